@@ -1,0 +1,190 @@
+// State: what a record adds up to, and the Replayer that folds events into it.
+//
+// Replayer::Apply checks an event against the state and the charter in force before it changes
+// anything: a rejected event leaves the state exactly as it was, so a caller can report it and
+// stop (a history) or refuse it (a server command). Queries that depend on a date (who chairs,
+// which limits are overdue) take it as an argument.
+//
+//   Replayer replayer(charter, parse_charter);
+//   for (const Event& e : events) {
+//     if (Status s = replayer.Apply(e); !s) return s.error();   // "... is absent from ..."
+//   }
+//   const State& state = replayer.state();
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "concord/charter.h"
+#include "concord/engine.h"
+#include "concord/event.h"
+#include "concord/result.h"
+
+namespace concord {
+
+struct CharterVersion {
+  std::shared_ptr<const Charter> charter;
+  Timestamp effective;
+  std::string decision;  // the decision that amended the charter, if any
+};
+
+struct MemberState {
+  std::string id;
+  std::string status = "member";         // member | suspended | withdrawn
+  std::string participation = "active";  // active | frozen
+  std::optional<Timestamp> changed;      // the last change of status
+};
+
+struct Presence {
+  bool present = false;
+  std::string representative, level, reason;
+};
+
+struct SessionState {
+  std::string id, body, kind, host, place, format, request;
+  Timestamp convened;
+  std::optional<Timestamp> closed;
+  std::map<std::string, Presence> attendance;
+  // Absent members that declared non-objection -> the drafts it covers (empty: all drafts).
+  std::map<std::string, std::vector<std::string>> non_objection;
+  std::vector<std::string> drafts;
+};
+
+// A later act on a decision by one member.
+struct Act {
+  std::string type;  // transmitted | acceded | refused
+  std::string member;
+  Timestamp at;
+  std::string via, reservation;
+  bool objects = false;
+};
+
+struct DecisionState {
+  std::string id, session, body, kind, matter, title, request, measure, post, person;
+  std::optional<int> term_years;
+  std::vector<std::string> parties;
+  Timestamp tabled;
+  std::size_t charter_version = 0;
+  std::map<std::string, Vote> positions;  // member -> stance as taken (attendance filled later)
+  bool decided = false;
+  std::optional<Timestamp> decided_at;
+  Outcome outcome;  // status kPending until decided (or returned/withdrawn)
+  std::string reason;  // returned / withdrawn
+  std::optional<Timestamp> silence_deadline;
+  std::vector<std::pair<std::string, Timestamp>> silence_broken;
+  std::vector<Act> acts;
+  bool recorded = false;  // a decision.recorded event was seen
+};
+
+struct MeasureState {
+  std::string measure;
+  bool sought = false;
+  std::string status = "sought";  // sought | offered | accepted | declined | deployed | completed
+  std::string decision, condition;
+  std::optional<Timestamp> offered, answered, deployed, withdrawal, completed;
+};
+
+// One step of a request's record, in order.
+struct RequestStep {
+  std::string kind;    // submitted | session | decision | offered | accepted | declined |
+                       // deployed | withdrawal_started | completed | closed | returned
+  std::string detail;  // body, measure or draft the step concerns
+  std::string ref;     // session or draft id
+  Timestamp at;
+};
+
+struct RequestState {
+  std::string id, member, legal_basis, against, summary, outcome;
+  Timestamp submitted;
+  std::optional<Timestamp> closed;
+  std::map<std::string, MeasureState> measures;
+  std::vector<std::string> measure_order;  // sought first, then in order of offer
+  std::vector<RequestStep> steps;
+  std::size_t charter_version = 0;
+};
+
+struct PostState {
+  std::string post, holder, decision;
+  std::optional<Timestamp> since;
+  std::optional<Day> term_end;
+  bool provisional = false;
+  std::optional<Timestamp> vacated;
+  std::string vacated_reason;
+};
+
+struct State {
+  std::vector<CharterVersion> charters;
+  std::map<std::string, MemberState> members;
+  std::map<std::string, SessionState> sessions;
+  std::map<std::string, DecisionState> decisions;
+  std::map<std::string, RequestState> requests;
+  std::map<std::string, PostState> posts;
+  std::optional<Timestamp> last;  // time of the last event applied
+  std::size_t events = 0;
+
+  const Charter& CurrentCharter() const { return *charters.back().charter; }
+  const Charter& CharterOf(const DecisionState& d) const { return *charters[d.charter_version].charter; }
+};
+
+// Parses a charter text (TOML) for charter.amended; injected so that the core stays free of I/O
+// and of the TOML library.
+using CharterParser = std::function<Result<std::shared_ptr<const Charter>>(const std::string& text)>;
+
+class Replayer {
+ public:
+  Replayer(std::shared_ptr<const Charter> charter, CharterParser parse_charter);
+
+  // Applies one event, or returns kInvalidArgument with the reason and changes nothing.
+  Status Apply(const Event& event);
+
+  // After a draft.put_to_decision: the decision.recorded event the engine derived, for a
+  // journal to append. Empty after any other event.
+  const std::optional<Event>& derived() const { return derived_; }
+
+  const State& state() const { return state_; }
+
+ private:
+  Status Check(const Event& e) const;
+  void Mutate(const Event& e);
+  Result<Outcome> Decide(const DecisionState& d, const Timestamp& at) const;
+  void Resolve(DecisionState& d);
+
+  State state_;
+  CharterParser parse_charter_;
+  std::optional<Event> derived_;
+  std::shared_ptr<const Charter> pending_amendment_;
+};
+
+// Who chairs `body` on `as_of` (empty if nobody), per the charter's chair rule and the record.
+std::string ChairOn(const State& state, const std::string& body, const Timestamp& as_of);
+
+// Whether the quorum of the session's body (its first matter with a quorum, or the matter named)
+// was met by the attendance registered.
+bool QuorumMet(const State& state, const SessionState& session);
+
+// A request's stages as of a date: each step of the record with the charter stage it completes
+// (limit, overdue), then each charter stage not yet reached (overdue once its limit has passed).
+struct StageView {
+  std::string stage;  // step kind, or the charter stage id for stages not reached
+  std::string detail;
+  std::optional<Timestamp> at;
+  std::optional<std::int64_t> days_from_request;
+  std::optional<std::int64_t> hours_from_request;
+  std::string charter_stage;
+  std::optional<std::int64_t> limit_days, limit_hours;
+  bool overdue = false;
+};
+std::vector<StageView> RequestStages(const State& state, const RequestState& request,
+                                     const Timestamp& as_of);
+
+// The request's status on the record: open, answered (a measure was offered) or closed.
+std::string RequestStatus(const RequestState& request);
+
+// Members whose stance on `decision` counts, with attendance filled from the session.
+Ballot BallotFor(const State& state, const DecisionState& decision, const Timestamp& at);
+
+}  // namespace concord

@@ -1,0 +1,813 @@
+// Folding a record into State (include/concord/state.h). Check() validates an event against the
+// state without touching it; Mutate() then applies it and cannot fail. Keeping the two apart is
+// what guarantees that a rejected event changes nothing.
+#include <algorithm>
+#include <set>
+
+#include "concord/state.h"
+
+namespace concord {
+namespace {
+
+Unexpected Invalid(std::string message) { return Fail(ErrorCode::kInvalidArgument, std::move(message)); }
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::optional<Stance> StanceFromName(const std::string& s) {
+  if (s == "support") return Stance::kSupport;
+  if (s == "object") return Stance::kObject;
+  if (s == "abstain") return Stance::kAbstain;
+  if (s == "not_interested") return Stance::kNotInterested;
+  return std::nullopt;
+}
+
+const std::vector<std::string> kDraftKinds = {"decision", "protocol_decision", "declaration",
+                                              "regulation", "appointment", "budget", "agreement",
+                                              "statement", "resolution"};
+
+bool Decided(const DecisionState& d) {
+  return d.decided || d.outcome.status == DecisionStatus::kReturned ||
+         d.outcome.status == DecisionStatus::kWithdrawn;
+}
+
+bool AdoptedSoFar(DecisionStatus s) {
+  return s == DecisionStatus::kAdopted || s == DecisionStatus::kAdoptedLimited ||
+         s == DecisionStatus::kPendingAccession;
+}
+
+// The charter version in force at `at`: the last whose effective time is not after it.
+std::size_t VersionAt(const State& state, const Timestamp& at) {
+  std::size_t v = 0;
+  for (std::size_t i = 0; i < state.charters.size(); ++i) {
+    if (!Before(at, state.charters[i].effective)) v = i;
+  }
+  return v;
+}
+
+// Members of the body on the day: its composition among those currently members.
+std::vector<std::string> Eligible(const State& state, const Charter& charter, const Body& body) {
+  std::vector<std::string> out;
+  if (body.composition.empty()) {
+    for (const auto& [id, m] : state.members) {
+      if (m.status == "member") out.push_back(id);
+    }
+  } else {
+    for (const auto& id : body.composition) {
+      auto it = state.members.find(id);
+      if (it != state.members.end() && it->second.status == "member") out.push_back(id);
+    }
+  }
+  (void)charter;
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+Replayer::Replayer(std::shared_ptr<const Charter> charter, CharterParser parse_charter)
+    : parse_charter_(std::move(parse_charter)) {
+  for (const auto& [id, m] : charter->members) {
+    MemberState ms;
+    ms.id = id;
+    state_.members[id] = ms;
+  }
+  state_.charters.push_back(CharterVersion{std::move(charter), Timestamp{INT64_MIN / 2, 0}, ""});
+}
+
+Ballot BallotFor(const State& state, const DecisionState& d, const Timestamp& at) {
+  const Charter& charter = state.CharterOf(d);
+  Ballot ballot;
+  ballot.body = d.body;
+  ballot.matter = d.matter;
+  ballot.chair = ChairOn(state, d.body, at);
+  const Body* body = charter.FindBody(d.body);
+  const SessionState& session = state.sessions.at(d.session);
+  std::set<std::string> broke;
+  if (d.silence_deadline) {
+    ballot.silence_opened = true;
+    ballot.silence_deadline_passed = !Before(at, *d.silence_deadline);
+    for (const auto& [m, t] : d.silence_broken) {
+      if (Before(t, *d.silence_deadline)) {
+        broke.insert(m);
+        ballot.silence_broken_by.push_back(m);
+      }
+    }
+  }
+  for (const auto& m : Eligible(state, charter, *body)) {
+    Vote v;
+    v.member = m;
+    v.party = Contains(d.parties, m);
+    if (auto p = d.positions.find(m); p != d.positions.end()) {
+      v.stance = p->second.stance;
+      v.reservation = p->second.reservation;
+    }
+    if (d.silence_deadline) {
+      // Under a silence procedure everyone takes part: silence is consent.
+      v.attendance = Attendance::kPresent;
+      v.stance = broke.count(m) ? Stance::kObject : Stance::kSupport;
+    } else if (auto a = session.attendance.find(m); a != session.attendance.end() && a->second.present) {
+      v.attendance = Attendance::kPresent;
+    } else if (auto n = session.non_objection.find(m);
+               n != session.non_objection.end() && (n->second.empty() || Contains(n->second, d.id))) {
+      v.attendance = Attendance::kNonObjection;
+    } else {
+      v.attendance = Attendance::kAbsent;
+    }
+    ballot.votes.push_back(v);
+  }
+  return ballot;
+}
+
+Result<Outcome> Replayer::Decide(const DecisionState& d, const Timestamp& at) const {
+  return EvaluateDraft(state_.CharterOf(d), BallotFor(state_, d, at));
+}
+
+Status Replayer::Check(const Event& e) const {
+  if (state_.last && Before(e.at, *state_.last)) {
+    return Invalid("time goes backwards: " + e.at.ToString() + " is before the previous event (" +
+                   state_.last->ToString() + ")");
+  }
+  const Charter& charter = state_.charters[VersionAt(state_, e.at)].charter.operator*();
+  auto member = [&](const std::string& id) -> Status {
+    auto it = state_.members.find(id);
+    if (it == state_.members.end()) return Invalid(id + " is not a member");
+    if (it->second.status != "member") return Invalid(id + " is " + it->second.status);
+    return {};
+  };
+  auto open_session = [&](const std::string& id) -> Result<const SessionState*> {
+    auto it = state_.sessions.find(id);
+    if (it == state_.sessions.end()) return Invalid("unknown session '" + id + "'");
+    if (it->second.closed) return Invalid("session " + id + " is closed");
+    return &it->second;
+  };
+  auto draft = [&](const std::string& id) -> Result<const DecisionState*> {
+    auto it = state_.decisions.find(id);
+    if (it == state_.decisions.end()) return Invalid("unknown draft '" + id + "'");
+    return &it->second;
+  };
+  auto pending_draft = [&](const std::string& id) -> Result<const DecisionState*> {
+    auto d = draft(id);
+    if (!d) return d;
+    if (Decided(**d)) {
+      return Invalid("draft " + id + " is already " + std::string(DecisionStatusName((*d)->outcome.status)));
+    }
+    return d;
+  };
+  auto request = [&](const std::string& id) -> Result<const RequestState*> {
+    auto it = state_.requests.find(id);
+    if (it == state_.requests.end()) return Invalid("unknown request '" + id + "'");
+    return &it->second;
+  };
+  auto in_body = [&](const SessionState& s, const std::string& m) -> Status {
+    if (Status st = member(m); !st) return st;
+    const Body* body = charter.FindBody(s.body);
+    if (body && !body->composition.empty() && !Contains(body->composition, m)) {
+      return Invalid(m + " does not sit on " + s.body);
+    }
+    return {};
+  };
+  auto measure_allowed = [&](const std::string& m) -> Status {
+    const Procedure& p = charter.procedure;
+    if (p.defined && !p.measures.empty() && !Contains(p.measures, m)) {
+      return Invalid("measure '" + m + "' is not one the procedure allows");
+    }
+    return {};
+  };
+
+  switch (e.type) {
+    case EventType::kMemberAdmitted: {
+      auto it = state_.members.find(e.member);
+      if (it != state_.members.end() && it->second.status == "member") return Invalid(e.member + " is already a member");
+      return {};
+    }
+    case EventType::kMemberSuspended:
+    case EventType::kMemberWithdrew:
+      return member(e.member);
+    case EventType::kMemberReinstated: {
+      auto it = state_.members.find(e.member);
+      if (it == state_.members.end() || it->second.status != "suspended") return Invalid(e.member + " is not suspended");
+      return {};
+    }
+    case EventType::kParticipationFrozen:
+    case EventType::kParticipationResumed: {
+      if (Status st = member(e.member); !st) return st;
+      const bool frozen = state_.members.at(e.member).participation == "frozen";
+      if (frozen == (e.type == EventType::kParticipationFrozen)) {
+        return Invalid(e.member + "'s participation is already " + (frozen ? "frozen" : "active"));
+      }
+      return {};
+    }
+    case EventType::kSessionConvened: {
+      if (state_.sessions.count(e.session)) return Invalid("session '" + e.session + "' already exists");
+      if (!charter.FindBody(e.body)) return Invalid("unknown body '" + e.body + "'");
+      if (e.kind != "regular" && e.kind != "extraordinary") {
+        return Invalid("kind must be regular or extraordinary, not '" + e.kind + "'");
+      }
+      if (!e.format.empty() && e.format != "in_person" && e.format != "video") {
+        return Invalid("format must be in_person or video, not '" + e.format + "'");
+      }
+      if (!e.host.empty()) {
+        if (Status st = member(e.host); !st) return Invalid("host: " + st.error().message);
+      }
+      if (!e.request.empty()) {
+        if (auto r = request(e.request); !r) return r.error();
+      }
+      return {};
+    }
+    case EventType::kSessionClosed:
+      if (auto s = open_session(e.session); !s) return s.error();
+      return {};
+    case EventType::kAttendancePresent:
+    case EventType::kAttendanceAbsent: {
+      auto s = open_session(e.session);
+      if (!s) return s.error();
+      if (Status st = in_body(**s, e.member); !st) return st;
+      auto a = (*s)->attendance.find(e.member);
+      if (a != (*s)->attendance.end()) {
+        return Invalid(e.member + " is already registered " + (a->second.present ? "present" : "absent") +
+                       " at " + e.session);
+      }
+      return {};
+    }
+    case EventType::kAbsenceNonObjection: {
+      auto it = state_.sessions.find(e.session);
+      if (it == state_.sessions.end()) return Invalid("unknown session '" + e.session + "'");
+      if (Status st = in_body(it->second, e.member); !st) return st;
+      auto a = it->second.attendance.find(e.member);
+      if (a != it->second.attendance.end() && a->second.present) {
+        return Invalid(e.member + " is present at " + e.session + "; only an absent member declares non-objection");
+      }
+      for (const auto& d : e.drafts) {
+        auto dd = state_.decisions.find(d);
+        if (dd != state_.decisions.end() && Decided(dd->second)) return Invalid("draft " + d + " is already decided");
+      }
+      return {};
+    }
+    case EventType::kDraftTabled: {
+      auto s = open_session(e.session);
+      if (!s) return s.error();
+      if (state_.decisions.count(e.draft)) return Invalid("draft '" + e.draft + "' already exists");
+      if (!Contains(kDraftKinds, e.kind)) return Invalid("unknown draft kind '" + e.kind + "'");
+      const Body* body = charter.FindBody((*s)->body);
+      if (!body->FindMatter(e.matter)) {
+        std::string known;
+        for (const auto& [id, m] : body->matters) known += (known.empty() ? "" : ", ") + id;
+        return Invalid("body " + body->id + " has no matter '" + e.matter + "' (known: " + known + ")");
+      }
+      if (!e.request.empty()) {
+        auto r = request(e.request);
+        if (!r) return r.error();
+        if ((*r)->closed) return Invalid("request " + e.request + " is closed");
+      }
+      if (!e.measure.empty()) {
+        if (e.request.empty()) return Invalid("a draft on a measure names its request");
+        if (Status st = measure_allowed(e.measure); !st) return st;
+      }
+      if (e.kind == "appointment") {
+        if (e.post.empty() || e.person.empty()) return Invalid("an appointment names its post and person");
+        if (!charter.posts.count(e.post)) return Invalid("unknown post '" + e.post + "'");
+      }
+      for (const auto& p : e.parties) {
+        if (Status st = member(p); !st) return Invalid("parties: " + st.error().message);
+      }
+      return {};
+    }
+    case EventType::kPositionTaken: {
+      auto d = pending_draft(e.draft);
+      if (!d) return d.error();
+      if (!StanceFromName(e.position)) {
+        return Invalid("position must be support, object, abstain or not_interested, not '" + e.position + "'");
+      }
+      const SessionState& s = state_.sessions.at((*d)->session);
+      if (Status st = in_body(s, e.member); !st) return st;
+      if (!(*d)->silence_deadline) {
+        auto a = s.attendance.find(e.member);
+        if (a == s.attendance.end() || !a->second.present) {
+          return Invalid("a position from " + e.member + ", who is " +
+                         (a == s.attendance.end() ? "not registered present" : "absent") + " at session " + s.id);
+        }
+      }
+      return {};
+    }
+    case EventType::kDraftPutToDecision: {
+      auto d = pending_draft(e.draft);
+      if (!d) return d.error();
+      auto out = Decide(**d, e.at);
+      if (!out) return out.error();
+      return {};
+    }
+    case EventType::kDecisionRecorded: {
+      auto d = draft(e.draft);
+      if (!d) return d.error();
+      if (!(*d)->decided) return Invalid("decision.recorded for " + e.draft + ", which was not put to decision");
+      const std::string derived(DecisionStatusName((*d)->outcome.status));
+      if (e.status != derived) {
+        return Invalid("decision.recorded says " + e.draft + " is " + e.status + " but the engine derives " + derived);
+      }
+      for (const auto& [m, s] : e.member_statuses) {
+        auto it = (*d)->outcome.members.find(m);
+        const std::string mine = it == (*d)->outcome.members.end() ? "(none)" : std::string(MemberStatusName(it->second));
+        if (mine != s) {
+          return Invalid("decision.recorded says " + m + " is " + s + " on " + e.draft + " but the engine derives " + mine);
+        }
+      }
+      return {};
+    }
+    case EventType::kSilenceOpened: {
+      auto d = pending_draft(e.draft);
+      if (!d) return d.error();
+      if (!e.deadline) return Invalid("silence.opened needs a deadline");
+      if (Before(*e.deadline, e.at)) return Invalid("the silence deadline is before the event");
+      return {};
+    }
+    case EventType::kSilenceBroken: {
+      auto d = pending_draft(e.draft);
+      if (!d) return d.error();
+      if (!(*d)->silence_deadline) return Invalid("no silence procedure is open on " + e.draft);
+      if (!Before(e.at, *(*d)->silence_deadline)) return Invalid("silence broken after the deadline");
+      return member(e.member);
+    }
+    case EventType::kDraftReturned:
+    case EventType::kDraftWithdrawn: {
+      auto d = pending_draft(e.draft);
+      if (!d) return d.error();
+      return {};
+    }
+    case EventType::kDraftCirculated: {
+      auto d = draft(e.draft);
+      if (!d) return d.error();
+      return member(e.member);
+    }
+    case EventType::kConsultationHeld: {
+      for (const auto& m : e.members) {
+        if (Status st = member(m); !st) return st;
+      }
+      if (!e.session.empty() && !state_.sessions.count(e.session)) return Invalid("unknown session '" + e.session + "'");
+      return {};
+    }
+    case EventType::kDocumentTransmitted:
+    case EventType::kAccessionDeposited:
+    case EventType::kAccessionRefused: {
+      auto d = draft(e.decision);
+      if (!d) return d.error();
+      if (!(*d)->decided || !AdoptedSoFar((*d)->outcome.status)) {
+        return Invalid("decision " + e.decision + " is " + std::string(DecisionStatusName((*d)->outcome.status)) +
+                       "; only an adopted text is transmitted or acceded to");
+      }
+      auto it = (*d)->outcome.members.find(e.member);
+      if (it == (*d)->outcome.members.end()) return Invalid(e.member + " had no part in " + e.decision);
+      const MemberStatus ms = it->second;
+      const bool open_to_act = ms == MemberStatus::kPending || ms == MemberStatus::kNonObjection ||
+                               ms == MemberStatus::kAbsent;
+      if (e.type == EventType::kDocumentTransmitted) {
+        if (!open_to_act && ms != MemberStatus::kRefused) {
+          return Invalid(e.member + " is " + std::string(MemberStatusName(ms)) + " on " + e.decision +
+                         "; texts are transmitted to members that did not sign");
+        }
+        return {};
+      }
+      if (!open_to_act && !(e.type == EventType::kAccessionDeposited && ms == MemberStatus::kRefused)) {
+        return Invalid("an accession act by " + e.member + ", who is " + std::string(MemberStatusName(ms)) +
+                       " on " + e.decision);
+      }
+      if (e.type == EventType::kAccessionRefused && !e.objects) return Invalid("accession.refused needs 'objects'");
+      return {};
+    }
+    case EventType::kRequestSubmitted: {
+      if (state_.requests.count(e.request)) return Invalid("request '" + e.request + "' already exists");
+      if (Status st = member(e.member); !st) return st;
+      const Procedure& p = charter.procedure;
+      if (p.defined && !p.triggers.empty() && !Contains(p.triggers, e.legal_basis)) {
+        return Invalid("legal basis '" + e.legal_basis + "' is not a trigger of the procedure");
+      }
+      for (const auto& m : e.measures_sought) {
+        if (Status st = measure_allowed(m); !st) return st;
+      }
+      return {};
+    }
+    case EventType::kMeasureOffered:
+    case EventType::kMeasureAccepted:
+    case EventType::kMeasureDeclined:
+    case EventType::kMeasureDeployed:
+    case EventType::kMeasureWithdrawalStarted:
+    case EventType::kMeasureCompleted: {
+      auto r = request(e.request);
+      if (!r) return r.error();
+      if ((*r)->closed) return Invalid("request " + e.request + " is closed");
+      if (Status st = measure_allowed(e.measure); !st) return st;
+      auto it = (*r)->measures.find(e.measure);
+      const MeasureState* ms = it == (*r)->measures.end() ? nullptr : &it->second;
+      const bool offered = ms && ms->offered.has_value();
+      switch (e.type) {
+        case EventType::kMeasureOffered:
+          if (offered) return Invalid("measure " + e.measure + " was already offered");
+          if (!e.decision.empty()) {
+            auto d = draft(e.decision);
+            if (!d) return d.error();
+            if (!(*d)->decided || !AdoptedSoFar((*d)->outcome.status)) {
+              return Invalid("decision " + e.decision + " is " + std::string(DecisionStatusName((*d)->outcome.status)));
+            }
+          }
+          return {};
+        case EventType::kMeasureAccepted:
+        case EventType::kMeasureDeclined:
+          if (e.member != (*r)->member) {
+            return Invalid("an answer from " + e.member + ", but the request is " + (*r)->member + "'s");
+          }
+          if (!offered) return Invalid("measure " + e.measure + " was never offered");
+          if (ms->answered) return Invalid("measure " + e.measure + " was already " + ms->status);
+          return {};
+        case EventType::kMeasureDeployed: {
+          if (!offered) return Invalid("deployment of " + e.measure + ", which was never offered");
+          if (ms->status == "declined") return Invalid("deployment of " + e.measure + ", which " + (*r)->member + " declined");
+          if (ms->deployed) return Invalid("measure " + e.measure + " is already deployed");
+          if (Contains(charter.procedure.consent_required, e.measure) && ms->status != "accepted") {
+            return Invalid("deployment of " + e.measure + " before " + (*r)->member + " accepted it");
+          }
+          return {};
+        }
+        case EventType::kMeasureWithdrawalStarted:
+        case EventType::kMeasureCompleted:
+          if (!ms || !ms->deployed) return Invalid("measure " + e.measure + " was never deployed");
+          if (ms->completed) return Invalid("measure " + e.measure + " is already completed");
+          return {};
+        default:
+          return {};
+      }
+    }
+    case EventType::kRequestClosed: {
+      auto r = request(e.request);
+      if (!r) return r.error();
+      if ((*r)->closed) return Invalid("request " + e.request + " is already closed");
+      return {};
+    }
+    case EventType::kPostVacated: {
+      auto it = state_.posts.find(e.post);
+      if (it == state_.posts.end() || it->second.vacated || it->second.holder.empty()) {
+        return Invalid("post '" + e.post + "' is not held");
+      }
+      if (e.reason != "term_end" && e.reason != "recall" && e.reason != "resignation") {
+        return Invalid("reason must be term_end, recall or resignation, not '" + e.reason + "'");
+      }
+      return {};
+    }
+    case EventType::kCharterAmended: {
+      if (!parse_charter_) return Invalid("charter amendments cannot be read here");
+      auto c = parse_charter_(e.charter_text);
+      if (!c) return Invalid("the amended charter is invalid: " + c.error().message);
+      if (e.effective && Before(*e.effective, e.at)) return Invalid("an amendment cannot take effect in the past");
+      return {};
+    }
+    case EventType::kJournalCreated:
+    case EventType::kKeyRegistered:
+    case EventType::kKeyRevoked:
+      return {};
+  }
+  return Invalid("unhandled event type");
+}
+
+void Replayer::Resolve(DecisionState& d) {
+  if (!d.outcome.rules_passed) return;
+  const Charter& charter = state_.CharterOf(d);
+  const MatterRules* matter = charter.FindBody(d.body)->FindMatter(d.matter);
+  d.outcome.status = StatusAfterAccession(*matter, d.outcome.members);
+  d.outcome.provisional = d.outcome.status == DecisionStatus::kPendingAccession && matter->provisional;
+  if (d.kind == "appointment" && !d.post.empty()) {
+    auto it = state_.posts.find(d.post);
+    if (it != state_.posts.end() && it->second.decision == d.id) {
+      it->second.provisional = d.outcome.status == DecisionStatus::kPendingAccession;
+      if (d.outcome.status == DecisionStatus::kNotAdopted) it->second.vacated = d.decided_at;
+    }
+  }
+}
+
+void Replayer::Mutate(const Event& e) {
+  auto add_step = [&](RequestState& r, std::string kind, std::string detail, std::string ref) {
+    r.steps.push_back(RequestStep{std::move(kind), std::move(detail), std::move(ref), e.at});
+  };
+  switch (e.type) {
+    case EventType::kMemberAdmitted: {
+      MemberState& m = state_.members[e.member];
+      m.id = e.member;
+      m.status = "member";
+      m.changed = e.at;
+      break;
+    }
+    case EventType::kMemberSuspended: state_.members[e.member].status = "suspended"; state_.members[e.member].changed = e.at; break;
+    case EventType::kMemberReinstated: state_.members[e.member].status = "member"; state_.members[e.member].changed = e.at; break;
+    case EventType::kMemberWithdrew: state_.members[e.member].status = "withdrawn"; state_.members[e.member].changed = e.at; break;
+    case EventType::kParticipationFrozen: state_.members[e.member].participation = "frozen"; break;
+    case EventType::kParticipationResumed: state_.members[e.member].participation = "active"; break;
+    case EventType::kSessionConvened: {
+      SessionState s;
+      s.id = e.session; s.body = e.body; s.kind = e.kind; s.host = e.host; s.place = e.place;
+      s.format = e.format; s.request = e.request; s.convened = e.at;
+      state_.sessions[e.session] = s;
+      if (!e.request.empty()) add_step(state_.requests[e.request], "session", e.body, e.session);
+      break;
+    }
+    case EventType::kSessionClosed: state_.sessions[e.session].closed = e.at; break;
+    case EventType::kAttendancePresent:
+      state_.sessions[e.session].attendance[e.member] = Presence{true, e.representative, e.level, ""};
+      break;
+    case EventType::kAttendanceAbsent:
+      state_.sessions[e.session].attendance[e.member] = Presence{false, "", "", e.reason};
+      break;
+    case EventType::kAbsenceNonObjection: {
+      SessionState& s = state_.sessions[e.session];
+      if (!s.attendance.count(e.member)) s.attendance[e.member] = Presence{false, "", "", e.reason};
+      auto& drafts = s.non_objection[e.member];
+      if (e.drafts.empty()) drafts.clear();
+      else drafts.insert(drafts.end(), e.drafts.begin(), e.drafts.end());
+      break;
+    }
+    case EventType::kDraftTabled: {
+      DecisionState d;
+      const SessionState& s = state_.sessions.at(e.session);
+      d.id = e.draft; d.session = e.session; d.body = s.body; d.kind = e.kind; d.matter = e.matter;
+      d.title = e.title; d.request = e.request; d.measure = e.measure; d.post = e.post;
+      d.person = e.person; d.term_years = e.term_years; d.parties = e.parties; d.tabled = e.at;
+      d.charter_version = VersionAt(state_, e.at);
+      state_.decisions[e.draft] = d;
+      state_.sessions[e.session].drafts.push_back(e.draft);
+      break;
+    }
+    case EventType::kPositionTaken: {
+      Vote v;
+      v.member = e.member;
+      v.stance = *StanceFromName(e.position);
+      v.reservation = !e.reservation.empty();
+      state_.decisions[e.draft].positions[e.member] = v;
+      break;
+    }
+    case EventType::kDraftPutToDecision: {
+      DecisionState& d = state_.decisions[e.draft];
+      d.outcome = *Decide(d, e.at);
+      d.decided = true;
+      d.decided_at = e.at;
+      if (d.kind == "appointment" && AdoptedSoFar(d.outcome.status)) {
+        const PostDef& def = state_.CharterOf(d).posts.at(d.post);
+        PostState p;
+        p.post = d.post; p.holder = d.person; p.decision = d.id; p.since = e.at;
+        const int years = d.term_years.value_or(def.term_years);
+        if (years > 0) {
+          int y; unsigned m, dd;
+          CivilFromDays(e.at.LocalDay(), y, m, dd);
+          // A term from 29 February ends on 28 February.
+          p.term_end = DaysFromCivil(y + years, m, m == 2 && dd == 29 ? 28u : dd);
+        }
+        p.provisional = d.outcome.status == DecisionStatus::kPendingAccession;
+        state_.posts[d.post] = p;
+      }
+      if (!d.request.empty()) {
+        RequestState& r = state_.requests[d.request];
+        add_step(r, AdoptedSoFar(d.outcome.status) ? "decision" : "not_adopted", d.measure, d.id);
+      }
+      Event rec;
+      rec.type = EventType::kDecisionRecorded;
+      rec.at = e.at;
+      rec.by = "secretariat";
+      rec.draft = d.id;
+      rec.status = std::string(DecisionStatusName(d.outcome.status));
+      rec.provisional = d.outcome.provisional;
+      for (const auto& [m, s] : d.outcome.members) rec.member_statuses[m] = std::string(MemberStatusName(s));
+      derived_ = rec;
+      break;
+    }
+    case EventType::kDecisionRecorded: state_.decisions[e.draft].recorded = true; break;
+    case EventType::kSilenceOpened: state_.decisions[e.draft].silence_deadline = e.deadline; break;
+    case EventType::kSilenceBroken: state_.decisions[e.draft].silence_broken.emplace_back(e.member, e.at); break;
+    case EventType::kDraftReturned:
+    case EventType::kDraftWithdrawn: {
+      DecisionState& d = state_.decisions[e.draft];
+      d.outcome.status = e.type == EventType::kDraftReturned ? DecisionStatus::kReturned : DecisionStatus::kWithdrawn;
+      d.reason = e.reason;
+      d.decided_at = e.at;
+      if (!d.request.empty()) add_step(state_.requests[d.request], "returned", d.measure, d.id);
+      break;
+    }
+    case EventType::kDraftCirculated:
+    case EventType::kConsultationHeld:
+      break;
+    case EventType::kDocumentTransmitted:
+    case EventType::kAccessionDeposited:
+    case EventType::kAccessionRefused: {
+      DecisionState& d = state_.decisions[e.decision];
+      Act act;
+      act.member = e.member; act.at = e.at; act.via = e.via; act.reservation = e.reservation;
+      act.objects = e.objects.value_or(false);
+      if (e.type == EventType::kDocumentTransmitted) {
+        act.type = "transmitted";
+      } else if (e.type == EventType::kAccessionDeposited) {
+        act.type = "acceded";
+        d.outcome.members[e.member] = e.reservation.empty() ? MemberStatus::kAcceded : MemberStatus::kAccededWithReservation;
+      } else {
+        act.type = "refused";
+        d.outcome.members[e.member] = act.objects ? MemberStatus::kRefusedObjects : MemberStatus::kRefused;
+      }
+      d.acts.push_back(act);
+      if (e.type != EventType::kDocumentTransmitted) Resolve(d);
+      break;
+    }
+    case EventType::kRequestSubmitted: {
+      RequestState r;
+      r.id = e.request; r.member = e.member; r.legal_basis = e.legal_basis; r.against = e.against;
+      r.summary = e.summary; r.submitted = e.at;
+      r.charter_version = VersionAt(state_, e.at);
+      for (const auto& m : e.measures_sought) {
+        MeasureState ms;
+        ms.measure = m;
+        ms.sought = true;
+        r.measures[m] = ms;
+        r.measure_order.push_back(m);
+      }
+      r.steps.push_back(RequestStep{"submitted", e.legal_basis, e.request, e.at});
+      state_.requests[e.request] = r;
+      break;
+    }
+    case EventType::kMeasureOffered:
+    case EventType::kMeasureAccepted:
+    case EventType::kMeasureDeclined:
+    case EventType::kMeasureDeployed:
+    case EventType::kMeasureWithdrawalStarted:
+    case EventType::kMeasureCompleted: {
+      RequestState& r = state_.requests[e.request];
+      if (!r.measures.count(e.measure)) {
+        r.measures[e.measure].measure = e.measure;
+        r.measure_order.push_back(e.measure);
+      }
+      MeasureState& ms = r.measures[e.measure];
+      std::string kind;
+      switch (e.type) {
+        case EventType::kMeasureOffered: ms.offered = e.at; ms.status = "offered"; ms.decision = e.decision; kind = "offered"; break;
+        case EventType::kMeasureAccepted: ms.answered = e.at; ms.status = "accepted"; ms.condition = e.condition; kind = "accepted"; break;
+        case EventType::kMeasureDeclined: ms.answered = e.at; ms.status = "declined"; ms.condition = e.condition; kind = "declined"; break;
+        case EventType::kMeasureDeployed: ms.deployed = e.at; ms.status = "deployed"; kind = "deployed"; break;
+        case EventType::kMeasureWithdrawalStarted: ms.withdrawal = e.at; kind = "withdrawal_started"; break;
+        default: ms.completed = e.at; ms.status = "completed"; kind = "completed"; break;
+      }
+      add_step(r, kind, e.measure, e.decision);
+      break;
+    }
+    case EventType::kRequestClosed: {
+      RequestState& r = state_.requests[e.request];
+      r.closed = e.at;
+      r.outcome = e.outcome;
+      add_step(r, "closed", e.outcome, "");
+      break;
+    }
+    case EventType::kPostVacated: {
+      PostState& p = state_.posts[e.post];
+      p.vacated = e.at;
+      p.vacated_reason = e.reason;
+      break;
+    }
+    case EventType::kCharterAmended: {
+      auto c = parse_charter_(e.charter_text);
+      state_.charters.push_back(CharterVersion{*c, e.effective.value_or(e.at), e.decision});
+      break;
+    }
+    case EventType::kJournalCreated:
+    case EventType::kKeyRegistered:
+    case EventType::kKeyRevoked:
+      break;
+  }
+  state_.last = e.at;
+  ++state_.events;
+}
+
+Status Replayer::Apply(const Event& event) {
+  derived_.reset();
+  if (Status st = Check(event); !st) return st;
+  Mutate(event);
+  return {};
+}
+
+std::string ChairOn(const State& state, const std::string& body_id, const Timestamp& as_of) {
+  const Charter& charter = state.charters[VersionAt(state, as_of)].charter.operator*();
+  const Body* body = charter.FindBody(body_id);
+  if (!body) return "";
+  const ChairSpec& c = body->chair;
+  auto next_in = [&](const std::string& m, std::int64_t steps) -> std::string {
+    if (c.order.empty()) return "";
+    auto it = std::find(c.order.begin(), c.order.end(), m);
+    if (it == c.order.end()) return "";
+    const auto n = static_cast<std::int64_t>(c.order.size());
+    const auto i = ((it - c.order.begin()) + steps % n + n) % n;
+    return c.order[static_cast<std::size_t>(i)];
+  };
+  switch (c.rule) {
+    case ChairRule::kNone: return "";
+    case ChairRule::kFixed: return c.member;
+    case ChairRule::kFollows: return c.follows == body_id ? "" : ChairOn(state, c.follows, as_of);
+    case ChairRule::kRotation: {
+      if (!c.anchor || c.order.empty() || c.period_months <= 0) return "";
+      int y0, y1; unsigned m0, m1, d0, d1;
+      CivilFromDays(*c.anchor, y0, m0, d0);
+      CivilFromDays(as_of.LocalDay(), y1, m1, d1);
+      std::int64_t months = (y1 - y0) * 12 + (static_cast<int>(m1) - static_cast<int>(m0)) - (d1 < d0 ? 1 : 0);
+      std::int64_t periods = months >= 0 ? months / c.period_months : -((-months + c.period_months - 1) / c.period_months);
+      return next_in(c.order.front(), periods);
+    }
+    case ChairRule::kHostRotation: {
+      // The host of the latest regular session chairs from its opening; at its close the chair
+      // passes to the next in the order. Before any regular session, the anchor year decides.
+      const SessionState* latest = nullptr;
+      for (const auto& [id, s] : state.sessions) {
+        if (s.body != body_id || s.kind != "regular" || s.host.empty() || Before(as_of, s.convened)) continue;
+        if (!latest || Before(latest->convened, s.convened)) latest = &s;
+      }
+      if (latest) {
+        if (latest->closed && !Before(as_of, *latest->closed)) return next_in(latest->host, 1);
+        return latest->host;
+      }
+      int y; unsigned m, d;
+      CivilFromDays(as_of.LocalDay(), y, m, d);
+      return next_in(c.anchor_member, y - c.anchor_year);
+    }
+  }
+  return "";
+}
+
+bool QuorumMet(const State& state, const SessionState& session) {
+  // The quorum as the session's first decision saw it, else as the body's first matter defines it.
+  for (const auto& id : session.drafts) {
+    const DecisionState& d = state.decisions.at(id);
+    if (d.decided) return d.outcome.quorum_met;
+  }
+  const Charter& charter = state.charters[VersionAt(state, session.convened)].charter.operator*();
+  const Body* body = charter.FindBody(session.body);
+  if (!body || body->matters.empty()) return false;
+  const std::string matter = body->matters.begin()->first;
+  DecisionState probe;
+  probe.id = "";
+  probe.session = session.id;
+  probe.body = session.body;
+  probe.matter = matter;
+  probe.charter_version = VersionAt(state, session.convened);
+  auto out = EvaluateDraft(charter, BallotFor(state, probe, session.closed.value_or(session.convened)));
+  return out && out->quorum_met;
+}
+
+std::string RequestStatus(const RequestState& r) {
+  if (r.closed) return "closed";
+  for (const auto& [id, m] : r.measures) {
+    if (m.offered) return "answered";
+  }
+  return "open";
+}
+
+std::vector<StageView> RequestStages(const State& state, const RequestState& r, const Timestamp& as_of) {
+  const Charter& charter = *state.charters[r.charter_version].charter;
+  const auto& defs = charter.procedure.stages;
+  std::vector<bool> reached(defs.size(), false);
+  std::vector<StageView> out;
+  const Day day0 = r.submitted.LocalDay();
+  auto fill_limit = [&](StageView& v, const StageDef& def, const Timestamp& until) {
+    v.charter_stage = def.id;
+    v.limit_days = def.limit_days;
+    v.limit_hours = def.limit_hours;
+    const std::int64_t hours = (until.utc_seconds - r.submitted.utc_seconds) / 3600;
+    const std::int64_t days = until.LocalDay() - day0;
+    if (def.limit_hours && hours > *def.limit_hours) v.overdue = true;
+    if (def.limit_days && days > *def.limit_days) v.overdue = true;
+  };
+  for (const auto& step : r.steps) {
+    if (Before(as_of, step.at)) break;
+    StageView v;
+    v.stage = step.kind;
+    v.detail = step.detail.empty() ? step.ref : step.detail;
+    v.at = step.at;
+    v.days_from_request = step.at.LocalDay() - day0;
+    v.hours_from_request = (step.at.utc_seconds - r.submitted.utc_seconds) / 3600;
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      const StageDef& def = defs[i];
+      if (reached[i]) continue;
+      std::string kind = step.kind;
+      if (kind == "accepted" || kind == "declined") kind = "answered";
+      if (kind == "submitted") kind = "registered";
+      if (def.on != kind) continue;
+      if (!def.body.empty() && kind == "session" && def.body != step.detail) continue;
+      if (!def.measure.empty() && def.measure != step.detail) continue;
+      reached[i] = true;
+      fill_limit(v, def, step.at);
+      break;
+    }
+    out.push_back(v);
+  }
+  // Stages not reached: overdue once their limit has passed, counted to the closing if closed.
+  const Timestamp until = r.closed && Before(*r.closed, as_of) ? *r.closed : as_of;
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    if (reached[i]) continue;
+    StageView v;
+    v.stage = defs[i].id;
+    v.detail = "not reached";
+    fill_limit(v, defs[i], until);
+    out.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace concord
