@@ -1,0 +1,38 @@
+// Events <-> JSON (the history format of contract.md §1, docs/journal-format.md).
+// Boost.JSON stays inside the .cc files: callers see strings and core values only.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "concord/event.h"
+#include "concord/result.h"
+
+namespace concord {
+
+// Decodes one JSON object into an Event: checks the type, the required fields of that type,
+// each field's JSON type, and rejects fields the type does not have. Errors name the field
+// (and the column for malformed JSON): "missing field 'session' for attendance.present".
+Result<Event> DecodeEvent(std::string_view json_line);
+
+// Encodes an Event as a compact JSON object with the fields its type uses, in a fixed order.
+std::string EncodeEvent(const Event& event);
+
+// A history file: one event per line; blank lines and lines starting with '#' are skipped.
+struct HistoryLine {
+  int line = 0;       // 1-based line number in the file
+  std::string text;   // the raw JSON text of the line
+  Event event;
+};
+
+// Decodes every line, stopping at the first bad one: kInvalidArgument with the message
+// "PATH:LINE: error: MESSAGE".
+Result<std::vector<HistoryLine>> ParseHistory(std::string_view text, std::string_view path);
+
+// Merges several histories by time (stable: ties keep file order, earlier files first), dropping
+// lines that are byte-identical to a line already taken (histories that share a session repeat
+// its lines verbatim so that each file also replays on its own).
+std::vector<HistoryLine> MergeHistories(const std::vector<std::vector<HistoryLine>>& histories);
+
+}  // namespace concord

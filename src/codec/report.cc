@@ -1,0 +1,392 @@
+// Rendering State for people and programs (src/codec/report.h).
+#include "codec/report.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+namespace concord {
+namespace json = boost::json;
+namespace {
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::value OptTime(const std::optional<Timestamp>& t) {
+  return t ? json::value(t->ToString()) : json::value(nullptr);
+}
+
+void Pretty(const json::value& v, std::string& out, int indent) {
+  const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
+  const std::string pad_in(static_cast<std::size_t>(indent + 1) * 2, ' ');
+  switch (v.kind()) {
+    case json::kind::object: {
+      const auto& o = v.as_object();
+      if (o.empty()) { out += "{}"; return; }
+      out += "{\n";
+      bool first = true;
+      for (const auto& [k, x] : o) {
+        if (!first) out += ",\n";
+        first = false;
+        out += pad_in + json::serialize(json::value(k)) + ": ";
+        Pretty(x, out, indent + 1);
+      }
+      out += "\n" + pad + "}";
+      return;
+    }
+    case json::kind::array: {
+      const auto& a = v.as_array();
+      if (a.empty()) { out += "[]"; return; }
+      // Arrays of scalars stay on one line: member lists read better that way.
+      const bool flat = std::all_of(a.begin(), a.end(), [](const json::value& x) {
+        return !x.is_object() && !x.is_array();
+      });
+      if (flat) { out += json::serialize(v); return; }
+      out += "[\n";
+      bool first = true;
+      for (const auto& x : a) {
+        if (!first) out += ",\n";
+        first = false;
+        out += pad_in;
+        Pretty(x, out, indent + 1);
+      }
+      out += "\n" + pad + "]";
+      return;
+    }
+    default:
+      out += json::serialize(v);
+  }
+}
+
+json::object DecisionObject(const State& state, const DecisionState& d) {
+  json::object o;
+  o["id"] = d.id;
+  o["session"] = d.session;
+  o["body"] = d.body;
+  o["kind"] = d.kind;
+  o["matter"] = d.matter;
+  o["title"] = d.title;
+  o["status"] = DecisionStatusName(d.outcome.status);
+  o["provisional"] = d.outcome.provisional;
+  o["tabled"] = d.tabled.ToString();
+  o["decided"] = OptTime(d.decided_at);
+  o["charter_version"] = state.charters[d.charter_version].charter->version;
+  o["binding_on"] = Strings(BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members));
+  json::object members;
+  for (const auto& [m, s] : d.outcome.members) members[m] = MemberStatusName(s);
+  o["members"] = std::move(members);
+  json::array checks;
+  for (const auto& c : d.outcome.checks) {
+    checks.push_back(json::object{{"rule", c.rule}, {"clause", c.clause}, {"citation", c.citation},
+                                  {"passed", c.passed}, {"detail", c.detail}});
+  }
+  o["checks"] = std::move(checks);
+  json::array acts;
+  for (const auto& a : d.acts) {
+    json::object ao{{"act", a.type}, {"member", a.member}, {"at", a.at.ToString()}};
+    if (!a.via.empty()) ao["via"] = a.via;
+    if (!a.reservation.empty()) ao["reservation"] = a.reservation;
+    if (a.type == "refused") ao["objects"] = a.objects;
+    acts.push_back(std::move(ao));
+  }
+  o["acts"] = std::move(acts);
+  if (!d.request.empty()) o["request"] = d.request;
+  if (!d.measure.empty()) o["measure"] = d.measure;
+  if (!d.post.empty()) { o["post"] = d.post; o["person"] = d.person; }
+  if (!d.reason.empty()) o["reason"] = d.reason;
+  return o;
+}
+
+json::object RequestObject(const State& state, const RequestState& r, const Timestamp& as_of) {
+  json::object o;
+  o["id"] = r.id;
+  o["member"] = r.member;
+  o["legal_basis"] = r.legal_basis;
+  if (!r.against.empty()) o["against"] = r.against;
+  o["status"] = RequestStatus(r);
+  o["submitted"] = r.submitted.ToString();
+  o["closed"] = OptTime(r.closed);
+  if (!r.outcome.empty()) o["outcome"] = r.outcome;
+  json::array measures;
+  for (const auto& id : r.measure_order) {
+    const MeasureState& m = r.measures.at(id);
+    json::object mo{{"measure", m.measure}, {"sought", m.sought}, {"status", m.status}};
+    mo["condition"] = m.condition.empty() ? json::value(nullptr) : json::value(m.condition);
+    if (!m.decision.empty()) mo["decision"] = m.decision;
+    mo["offered"] = OptTime(m.offered);
+    mo["answered"] = OptTime(m.answered);
+    mo["deployed"] = OptTime(m.deployed);
+    mo["completed"] = OptTime(m.completed);
+    measures.push_back(std::move(mo));
+  }
+  o["measures"] = std::move(measures);
+  json::array stages;
+  for (const auto& v : RequestStages(state, r, as_of)) {
+    json::object so{{"stage", v.stage}, {"detail", v.detail}, {"at", OptTime(v.at)}};
+    so["days_from_request"] = v.days_from_request ? json::value(*v.days_from_request) : json::value(nullptr);
+    so["hours_from_request"] = v.hours_from_request ? json::value(*v.hours_from_request) : json::value(nullptr);
+    so["charter_stage"] = v.charter_stage.empty() ? json::value(nullptr) : json::value(v.charter_stage);
+    so["limit_days"] = v.limit_days ? json::value(*v.limit_days) : json::value(nullptr);
+    so["limit_hours"] = v.limit_hours ? json::value(*v.limit_hours) : json::value(nullptr);
+    so["overdue"] = v.overdue;
+    stages.push_back(std::move(so));
+  }
+  o["stages"] = std::move(stages);
+  return o;
+}
+
+std::string Join(const std::vector<std::string>& v, std::string_view sep = ", ") {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : std::string(sep)) + x;
+  return s;
+}
+
+std::string MemberStatuses(const DecisionState& d) {
+  std::string s;
+  for (const auto& [m, st] : d.outcome.members) {
+    s += (s.empty() ? "" : ", ") + m + " " + std::string(MemberStatusName(st));
+  }
+  return s;
+}
+
+std::string LocalDate(const Timestamp& t) { return FormatDay(t.LocalDay()); }
+
+}  // namespace
+
+std::string PrettyJson(const std::string& compact) {
+  std::string out;
+  Pretty(json::parse(compact), out, 0);
+  return out + "\n";
+}
+
+std::string StateJson(const State& state, const Timestamp& as_of) {
+  json::object root;
+  root["as_of"] = as_of.ToString();
+  root["charter"] = json::object{{"id", state.CurrentCharter().id}, {"version", state.CurrentCharter().version}};
+  json::array members;
+  for (const auto& [id, m] : state.members) {
+    members.push_back(json::object{{"id", id}, {"status", m.status}, {"participation", m.participation}});
+  }
+  root["members"] = std::move(members);
+  json::array bodies;
+  for (const auto& [id, b] : state.CurrentCharter().bodies) {
+    const std::string chair = ChairOn(state, id, as_of);
+    bodies.push_back(json::object{{"id", id}, {"name", b.name},
+                                  {"chair", chair.empty() ? json::value(nullptr) : json::value(chair)}});
+  }
+  root["bodies"] = std::move(bodies);
+  // Sessions and decisions in time order (ties by id), as contract.md §3 asks.
+  std::vector<const SessionState*> sessions;
+  for (const auto& [id, s] : state.sessions) sessions.push_back(&s);
+  std::stable_sort(sessions.begin(), sessions.end(), [](auto* a, auto* b) { return Before(a->convened, b->convened); });
+  json::array sa;
+  for (const SessionState* s : sessions) {
+    std::vector<std::string> present, absent, non_objection;
+    for (const auto& [m, p] : s->attendance) (p.present ? present : absent).push_back(m);
+    for (const auto& [m, d] : s->non_objection) non_objection.push_back(m);
+    json::object so{{"id", s->id}, {"body", s->body}, {"kind", s->kind}, {"host", s->host},
+                    {"place", s->place}, {"format", s->format}, {"convened", s->convened.ToString()},
+                    {"closed", OptTime(s->closed)}, {"quorum_met", QuorumMet(state, *s)},
+                    {"present", Strings(present)}, {"absent", Strings(absent)},
+                    {"non_objection", Strings(non_objection)}, {"drafts", Strings(s->drafts)}};
+    if (!s->request.empty()) so["request"] = s->request;
+    sa.push_back(std::move(so));
+  }
+  root["sessions"] = std::move(sa);
+  std::vector<const DecisionState*> decisions;
+  for (const auto& [id, d] : state.decisions) decisions.push_back(&d);
+  std::stable_sort(decisions.begin(), decisions.end(), [](auto* a, auto* b) { return Before(a->tabled, b->tabled); });
+  json::array da;
+  for (const DecisionState* d : decisions) da.push_back(DecisionObject(state, *d));
+  root["decisions"] = std::move(da);
+  json::array ra;
+  for (const auto& [id, r] : state.requests) ra.push_back(RequestObject(state, r, as_of));
+  root["requests"] = std::move(ra);
+  json::array pa;
+  for (const auto& [id, p] : state.posts) {
+    const bool expired = p.term_end && as_of.LocalDay() >= *p.term_end;
+    const bool vacant = p.vacated.has_value() || expired;
+    json::object po{{"post", id}, {"holder", vacant ? json::value(nullptr) : json::value(p.holder)},
+                    {"since", OptTime(p.since)}, {"provisional", !vacant && p.provisional},
+                    {"decision", p.decision}};
+    po["term_end"] = p.term_end ? json::value(FormatDay(*p.term_end)) : json::value(nullptr);
+    if (vacant) {
+      po["vacated"] = p.vacated ? json::value(p.vacated->ToString()) : json::value(FormatDay(*p.term_end));
+      po["vacated_reason"] = p.vacated ? p.vacated_reason : "term_end";
+      po["last_holder"] = p.holder;
+    }
+    pa.push_back(std::move(po));
+  }
+  root["posts"] = std::move(pa);
+  std::string out;
+  Pretty(root, out, 0);
+  return out + "\n";
+}
+
+std::string StateText(const State& state, const Timestamp& as_of) {
+  std::string out;
+  const Charter& c = state.CurrentCharter();
+  out += c.name + " (" + c.id + ", charter version " + c.version + "), as of " + as_of.ToString() + "\n";
+  out += "\nBodies and chairs\n";
+  for (const auto& [id, b] : c.bodies) {
+    const std::string chair = ChairOn(state, id, as_of);
+    out += "  " + id + "  " + b.name + ": chaired by " + (chair.empty() ? "nobody" : chair) + "\n";
+  }
+  std::vector<const DecisionState*> decisions;
+  for (const auto& [id, d] : state.decisions) decisions.push_back(&d);
+  std::stable_sort(decisions.begin(), decisions.end(), [](auto* a, auto* b) { return Before(a->tabled, b->tabled); });
+  out += "\nDecisions\n";
+  for (const DecisionState* d : decisions) {
+    out += "  " + d->id + " [" + std::string(DecisionStatusName(d->outcome.status)) +
+           (d->outcome.provisional ? ", provisional" : "") + "] " + d->title + "\n";
+    if (!d->outcome.members.empty()) out += "      " + MemberStatuses(*d) + "\n";
+    const auto binding = BindingOn(d->outcome.status, d->outcome.provisional, d->outcome.members);
+    if (!binding.empty()) out += "      binding on: " + Join(binding) + "\n";
+  }
+  if (!state.requests.empty()) {
+    out += "\nRequests\n";
+    for (const auto& [id, r] : state.requests) {
+      out += "  " + id + " by " + r.member + " (" + r.legal_basis + ") on " + LocalDate(r.submitted) + ": " +
+             RequestStatus(r) + "\n";
+      for (const auto& mid : r.measure_order) {
+        const MeasureState& m = r.measures.at(mid);
+        out += "      " + m.measure + ": " + m.status + (m.sought && m.status != "sought" ? " (sought)" : "") +
+               (m.condition.empty() ? "" : " — condition: " + m.condition) + "\n";
+      }
+    }
+  }
+  if (!state.posts.empty()) {
+    out += "\nPosts\n";
+    for (const auto& [id, p] : state.posts) {
+      const bool vacant = p.vacated || (p.term_end && as_of.LocalDay() >= *p.term_end);
+      out += "  " + id + ": " + (vacant ? "vacant (last held by " + p.holder + ")" : p.holder) +
+             (p.provisional && !vacant ? " (provisional)" : "") + (p.since ? ", since " + LocalDate(*p.since) : "") + "\n";
+    }
+  }
+  return out;
+}
+
+Result<std::string> ExplainDecisionJson(const State& state, const std::string& id) {
+  auto it = state.decisions.find(id);
+  if (it == state.decisions.end()) return Fail(ErrorCode::kNotFound, "no decision or draft '" + id + "'");
+  std::string out;
+  Pretty(DecisionObject(state, it->second), out, 0);
+  return out + "\n";
+}
+
+Result<std::string> ExplainDecisionText(const State& state, const std::string& id) {
+  auto it = state.decisions.find(id);
+  if (it == state.decisions.end()) return Fail(ErrorCode::kNotFound, "no decision or draft '" + id + "'");
+  const DecisionState& d = it->second;
+  const Charter& charter = state.CharterOf(d);
+  std::string out;
+  out += d.id + ": " + d.title + "\n";
+  out += "  " + d.kind + " on a " + d.matter + " matter, tabled at " + d.session + " (" + d.body + ") on " +
+         LocalDate(d.tabled) + ", judged under charter version " + charter.version + "\n";
+  out += "  status: " + std::string(DecisionStatusName(d.outcome.status)) +
+         (d.outcome.provisional ? " (applied provisionally among the signatories)" : "") + "\n";
+  if (d.decided_at && d.decided) out += "  put to decision on " + d.decided_at->ToString() + "\n";
+  if (!d.reason.empty()) out += "  reason: " + d.reason + "\n";
+  if (!d.outcome.checks.empty()) {
+    out += "\nDerivation\n";
+    int n = 0;
+    for (const auto& c : d.outcome.checks) {
+      out += "  " + std::to_string(++n) + ". " + c.rule + " — " + (c.passed ? "passed" : "failed") + ": " + c.detail + "\n";
+      if (!c.clause.empty()) {
+        out += "     [" + c.clause + (c.citation.empty() ? "" : ": " + c.citation) + "]\n";
+        if (const Clause* cl = charter.FindClause(c.clause); cl && !cl->text.empty()) out += "     " + cl->text + "\n";
+      }
+    }
+  }
+  if (!d.outcome.members.empty()) {
+    out += "\nMembers\n";
+    for (const auto& [m, s] : d.outcome.members) out += "  " + m + ": " + std::string(MemberStatusName(s)) + "\n";
+    const auto binding = BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members);
+    out += "  binding on: " + (binding.empty() ? std::string("nobody") : Join(binding)) + "\n";
+  }
+  if (!d.acts.empty()) {
+    out += "\nAfter the session\n";
+    for (const auto& a : d.acts) {
+      out += "  " + LocalDate(a.at) + "  ";
+      if (a.type == "transmitted") out += "text transmitted to " + a.member + (a.via.empty() ? "" : " via " + a.via);
+      else if (a.type == "acceded") out += a.member + " acceded" + (a.reservation.empty() ? "" : " with a reservation: " + a.reservation);
+      else out += a.member + " refused to accede, " + (a.objects ? "objecting to adoption by the others" : "without objecting to adoption by the others");
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+Result<std::string> ExplainRequestJson(const State& state, const std::string& id, const Timestamp& as_of) {
+  auto it = state.requests.find(id);
+  if (it == state.requests.end()) return Fail(ErrorCode::kNotFound, "no request '" + id + "'");
+  std::string out;
+  Pretty(RequestObject(state, it->second, as_of), out, 0);
+  return out + "\n";
+}
+
+Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of) {
+  auto it = state.requests.find(id);
+  if (it == state.requests.end()) return Fail(ErrorCode::kNotFound, "no request '" + id + "'");
+  const RequestState& r = it->second;
+  std::string out;
+  std::vector<std::string> sought;
+  for (const auto& m : r.measure_order) {
+    if (r.measures.at(m).sought) sought.push_back(m);
+  }
+  out += id + ": " + r.member + " requested assistance under " + r.legal_basis + " on " + r.submitted.ToString() +
+         (r.against.empty() ? "" : ", against " + r.against) + ", seeking " + Join(sought) + ".\n";
+  if (!r.summary.empty()) out += "  " + r.summary + "\n";
+  out += "\nChronology (day 0 is the day of the request, in local dates)\n";
+  for (const auto& v : RequestStages(state, r, as_of)) {
+    std::string line = "  ";
+    if (v.at) {
+      line += "day " + std::to_string(*v.days_from_request) + " (" + LocalDate(*v.at) + ", " +
+              std::to_string(*v.hours_from_request) + " h): ";
+    } else {
+      line += "not reached: ";
+    }
+    const std::string& k = v.stage;
+    if (k == "submitted") line += "request submitted by " + r.member;
+    else if (k == "session") line += "session of the " + v.detail;
+    else if (k == "decision") line += "decision adopted" + (v.detail.empty() ? std::string() : " on " + v.detail);
+    else if (k == "not_adopted") line += "draft not adopted" + (v.detail.empty() ? std::string() : " on " + v.detail);
+    else if (k == "returned") line += "draft sent back for rework" + (v.detail.empty() ? std::string() : " (" + v.detail + ")");
+    else if (k == "offered") line += v.detail + " offered";
+    else if (k == "accepted") line += v.detail + " accepted by " + r.member;
+    else if (k == "declined") {
+      line += v.detail + " declined by " + r.member;
+      const auto& m = r.measures.at(v.detail);
+      if (!m.condition.empty()) line += " (condition: " + m.condition + ")";
+    }
+    else if (k == "deployed") line += v.detail + " deployed";
+    else if (k == "withdrawal_started") line += "withdrawal of " + v.detail + " began";
+    else if (k == "completed") line += v.detail + " completed";
+    else if (k == "closed") line += "request closed" + (v.detail.empty() ? std::string() : ": " + v.detail);
+    else line += "stage " + k;
+    if (v.limit_days || v.limit_hours) {
+      line += " [limit " + (v.limit_days ? std::to_string(*v.limit_days) + " days" : std::to_string(*v.limit_hours) + " h") +
+              (v.overdue ? ": OVERDUE]" : ": in time]");
+    }
+    out += line + "\n";
+  }
+  std::vector<std::string> never, declined;
+  for (const auto& mid : r.measure_order) {
+    const MeasureState& m = r.measures.at(mid);
+    if (m.sought && !m.offered) never.push_back(mid);
+    if (m.status == "declined") declined.push_back(mid);
+  }
+  out += "\nSought but never offered: " + (never.empty() ? std::string("none") : Join(never)) + "\n";
+  bool any_offered = false, all_declined = true;
+  for (const auto& [mid, m] : r.measures) {
+    if (m.offered) { any_offered = true; if (m.status != "declined") all_declined = false; }
+  }
+  out += "Offered and declined: " + (declined.empty() ? std::string("none") : Join(declined)) + "\n";
+  if (any_offered && all_declined) out += "Every measure offered was declined.\n";
+  out += "Status: " + RequestStatus(r) + (r.closed ? " on " + LocalDate(*r.closed) : "") + "\n";
+  return out;
+}
+
+}  // namespace concord

@@ -1,0 +1,27 @@
+// What `replay` and `explain` print: the state as JSON (contract.md §3) or as text for people,
+// and the derivation of one decision or the chronology of one request.
+#pragma once
+
+#include <string>
+
+#include "concord/state.h"
+
+namespace concord {
+
+// The state as of `as_of` (the caller replays only events up to it), contract.md §3, pretty
+// printed with two-space indentation and sorted arrays, so equal input gives equal bytes.
+std::string StateJson(const State& state, const Timestamp& as_of);
+std::string StateText(const State& state, const Timestamp& as_of);
+
+// One decision: status, members, and every check with its clause. kNotFound if unknown.
+Result<std::string> ExplainDecisionText(const State& state, const std::string& id);
+Result<std::string> ExplainDecisionJson(const State& state, const std::string& id);
+
+// One request: a chronology in words, one line per stage, and what was sought but not given.
+Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of);
+Result<std::string> ExplainRequestJson(const State& state, const std::string& id, const Timestamp& as_of);
+
+// Pretty-prints compact JSON text (two spaces). Exposed for the CLI's other JSON outputs.
+std::string PrettyJson(const std::string& compact);
+
+}  // namespace concord
