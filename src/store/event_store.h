@@ -1,0 +1,67 @@
+// EventStore: where journal entry lines live. One interface, three implementations: memory
+// (unit tests), SQLite (`sqlite:PATH`, the embedded default) and PostgreSQL
+// (`postgresql://...`). The store keeps lines verbatim; chaining and signing are the journal's.
+//
+//   Result<std::unique_ptr<EventStore>> store = OpenStore("sqlite:concord.db");
+//   Result<JournalHead> head = (*store)->Head();
+//   Status s = (*store)->Append(head->seq, entries);  // kConflict if someone appended first
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "concord/result.h"
+#include "journal/entry.h"
+
+namespace concord {
+
+struct StoredEntry {
+  std::int64_t seq = 0;
+  std::string hash;  // the entry's hash (also inside `line`), kept apart for Head()
+  std::string line;  // canonical JSON of the entry
+  friend bool operator==(const StoredEntry&, const StoredEntry&) = default;
+};
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  // The last entry's seq and hash; {0, kGenesisPrev} for an empty store.
+  virtual Result<JournalHead> Head() = 0;
+
+  // Appends `entries` (seq expected_head_seq + 1, + 2, ...) atomically: all are durable when it
+  // returns, or none is stored. kConflict when the store's head is no longer
+  // `expected_head_seq` (another writer won; the store never forks); kInvalidArgument when the
+  // entries are not numbered consecutively from expected_head_seq + 1; kUnavailable when the
+  // storage fails (disk full, database down): then nothing of this call is stored, except that
+  // a connection lost during commit leaves the outcome unknown (check Head()).
+  virtual Status Append(std::int64_t expected_head_seq, std::span<const StoredEntry> entries) = 0;
+
+  // Up to `limit` entries with seq >= from_seq, in order.
+  virtual Result<std::vector<StoredEntry>> Read(std::int64_t from_seq, std::int64_t limit) = 0;
+
+  // The URL it was opened with, for messages.
+  virtual const std::string& url() const = 0;
+};
+
+// Opens a store by URL scheme: "memory:" (a fresh empty store), "sqlite:PATH" (created if
+// missing), "postgresql://..." or "postgres://..." (a libpq URL; the table is created if
+// missing). kInvalidArgument for an unknown scheme, kUnavailable when the store cannot be
+// opened (with the reason).
+Result<std::unique_ptr<EventStore>> OpenStore(std::string_view url);
+
+std::unique_ptr<EventStore> NewMemoryStore();
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(std::string_view path);
+Result<std::unique_ptr<EventStore>> OpenPostgresStore(std::string_view url);
+
+// The argument check every implementation shares: entries numbered from expected + 1.
+Status CheckAppendNumbering(std::int64_t expected_head_seq, std::span<const StoredEntry> entries);
+
+// An Entry as the store keeps it.
+inline StoredEntry ToStored(const Entry& entry) { return {entry.seq, entry.hash, entry.line}; }
+
+}  // namespace concord

@@ -1,0 +1,219 @@
+#include "store/journal_writer.h"
+
+#include <boost/json.hpp>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "journal/canonical_json.h"
+#include "journal/key_registry.h"
+#include "journal/verifier.h"
+
+namespace concord {
+
+namespace json = boost::json;
+
+namespace {
+
+struct Item {
+  json::object event;
+  SignedEvent signed_event;
+  bool presigned = false;
+  std::promise<Result<Appended>> promise;
+};
+
+std::future<Result<Appended>> Ready(Result<Appended> r) {
+  std::promise<Result<Appended>> p;
+  p.set_value(std::move(r));
+  return p.get_future();
+}
+
+constexpr std::int64_t kReadChunk = 4096;
+
+}  // namespace
+
+struct JournalWriter::Impl {
+  EventStore& store;
+  SigningKey signer;
+  EventValidator* validator;
+  JournalWriterOptions options;
+
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Item> queue;
+  bool stopping = false;
+  JournalHead head;      // guarded by mu for readers; written by the committing thread
+  KeyRegistry keys;      // committing thread only (after Open)
+  std::thread thread;
+
+  Impl(EventStore& s, SigningKey k, EventValidator* v, JournalWriterOptions o)
+      : store(s), signer(std::move(k)), validator(v), options(o) {}
+
+  // Rebuilds head and key registry from the store.
+  Status Load() {
+    VerifyOptions vo;
+    vo.check_signatures = false;
+    vo.threads = 1;
+    JournalVerifier verifier(vo);
+    for (std::int64_t from = 1;; from += kReadChunk) {
+      Result<std::vector<StoredEntry>> chunk = store.Read(from, kReadChunk);
+      if (!chunk) return chunk.error();
+      std::vector<std::string_view> lines;
+      lines.reserve(chunk->size());
+      for (const StoredEntry& e : *chunk) lines.push_back(e.line);
+      if (!verifier.Feed(lines)) {
+        const VerifyFailure& f = *verifier.failure();
+        return Fail(ErrorCode::kCorruption, store.url() + ": journal does not verify at seq " +
+                                                std::to_string(f.seq) + ": " + f.reason);
+      }
+      if (static_cast<std::int64_t>(chunk->size()) < kReadChunk) break;
+    }
+    std::lock_guard lock(mu);
+    head = verifier.head();
+    keys = verifier.keys();
+    return {};
+  }
+
+  void Run() {
+    for (;;) {
+      std::vector<Item> batch;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;  // stopping, and everything is committed
+        while (!queue.empty() && batch.size() < options.max_batch) {
+          batch.push_back(std::move(queue.front()));
+          queue.pop_front();
+        }
+      }
+      Commit(batch);
+    }
+  }
+
+  void Commit(std::vector<Item>& batch) {
+    KeyRegistry next_keys = keys;
+    const JournalHead durable = head;  // only this thread writes head
+    JournalHead next = durable;
+    std::vector<StoredEntry> entries;
+    std::vector<Item*> accepted;
+    entries.reserve(batch.size());
+    for (Item& item : batch) {
+      const std::int64_t seq = next.seq + 1;
+      Result<PublicKey> key = next_keys.Authorize(item.event, item.signed_event.key_id, seq);
+      if (!key) {
+        item.promise.set_value(key.error());
+        continue;
+      }
+      if (item.presigned && !CheckSignature(item.signed_event, *key)) {
+        item.promise.set_value(Fail(ErrorCode::kPermissionDenied,
+                                    "bad signature by key " + item.signed_event.key_id));
+        continue;
+      }
+      if (const json::value* type = item.event.if_contains("type");
+          type != nullptr && type->is_string() && type->get_string() == "journal.checkpoint" &&
+          item.event.at("prev").get_string() != next.hash) {
+        item.promise.set_value(Fail(ErrorCode::kInvalidArgument,
+                                    "journal.checkpoint: prev is not the current head"));
+        continue;
+      }
+      if (validator != nullptr) {
+        Status s = validator->Validate(item.event, seq);
+        if (!s) {
+          item.promise.set_value(s.error());
+          continue;
+        }
+      }
+      next_keys.Apply(item.event, seq);
+      Entry e = ChainEntry(seq, next.hash, item.signed_event);
+      next = {seq, e.hash};
+      entries.push_back({seq, std::move(e.hash), std::move(e.line)});
+      accepted.push_back(&item);
+    }
+    if (entries.empty()) return;
+
+    Status s = store.Append(durable.seq, entries);
+    if (!s && s.error().code == ErrorCode::kUnavailable) {
+      // A connection lost during commit leaves the outcome unknown: if the store's head is
+      // exactly our last entry, the batch is durable.
+      Result<JournalHead> now = store.Head();
+      if (now && *now == next) s = Status();
+    }
+    if (s) {
+      keys = std::move(next_keys);
+      {
+        std::lock_guard lock(mu);
+        head = next;
+      }
+      if (validator != nullptr) validator->Committed(next.seq);
+      for (std::size_t i = 0; i < accepted.size(); ++i) {
+        accepted[i]->promise.set_value(Appended{entries[i].seq, entries[i].hash});
+      }
+      return;
+    }
+    if (validator != nullptr) validator->Failed(durable.seq);
+    (void)Load();  // if the store is down this fails too; the next append will tell
+    for (Item* item : accepted) item->promise.set_value(s.error());
+  }
+
+  std::future<Result<Appended>> Enqueue(Item item) {
+    std::future<Result<Appended>> f = item.promise.get_future();
+    {
+      std::lock_guard lock(mu);
+      if (stopping) {
+        return Ready(Fail(ErrorCode::kUnavailable, "journal writer is shutting down"));
+      }
+      queue.push_back(std::move(item));
+    }
+    cv.notify_one();
+    return f;
+  }
+};
+
+Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, SigningKey signer,
+                                                           EventValidator* validator,
+                                                           JournalWriterOptions options) {
+  if (options.max_batch == 0) options.max_batch = 1;
+  auto impl = std::make_unique<Impl>(store, std::move(signer), validator, options);
+  if (Status s = impl->Load(); !s) return s.error();
+  Impl* raw = impl.get();
+  raw->thread = std::thread([raw] { raw->Run(); });
+  return std::unique_ptr<JournalWriter>(new JournalWriter(std::move(impl)));
+}
+
+JournalWriter::JournalWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+JournalWriter::~JournalWriter() {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->stopping = true;
+  }
+  impl_->cv.notify_one();
+  impl_->thread.join();
+}
+
+std::future<Result<Appended>> JournalWriter::Submit(const json::object& event) {
+  Result<SignedEvent> signed_event = SignEvent(event, impl_->signer);
+  if (!signed_event) return Ready(signed_event.error());
+  Item item;
+  item.event = event;
+  item.signed_event = std::move(*signed_event);
+  return impl_->Enqueue(std::move(item));
+}
+
+std::future<Result<Appended>> JournalWriter::SubmitSigned(SignedEvent signed_event) {
+  if (Status s = CheckSignedEventShape(signed_event); !s) return Ready(s.error());
+  Item item;
+  item.event = json::parse(signed_event.event_json).as_object();
+  item.signed_event = std::move(signed_event);
+  item.presigned = true;
+  return impl_->Enqueue(std::move(item));
+}
+
+JournalHead JournalWriter::head() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->head;
+}
+
+}  // namespace concord

@@ -1,0 +1,84 @@
+// JournalWriter: the one writer of a journal, with group commit.
+//
+// Any number of threads submit events. Each is signed in the submitting thread (the signature
+// does not depend on the event's place in the chain). One committing thread takes everything
+// queued, checks each event in order (key registry, then the caller's validator), chains the
+// accepted ones and stores them in ONE atomic append, then answers every submitter with its
+// seq and hash, or with the error for its event alone. If the append fails, every accepted
+// event of the batch fails with the store's error (kUnavailable; kConflict if another writer
+// moved the head), the validator is told to roll back, and the writer reloads the head.
+//
+//   auto writer = JournalWriter::Open(*store, server_key, &engine_validator);
+//   Result<Appended> r = (*writer)->Append(event);           // blocks until durable
+//   std::future<Result<Appended>> f = (*writer)->Submit(event);  // or later
+#pragma once
+
+#include <boost/json/fwd.hpp>  // forward declarations only
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "concord/result.h"
+#include "journal/crypto.h"
+#include "journal/entry.h"
+#include "store/event_store.h"
+
+namespace concord {
+
+// The caller's state machine (the engine), driven from the committing thread only, in journal
+// order. State changes made by Validate are provisional until Committed.
+class EventValidator {
+ public:
+  virtual ~EventValidator() = default;
+  // Checks `event` as entry `seq` against the state so far and, if it is accepted, applies it.
+  // An error rejects this event alone (its submitter gets the error; later events are checked
+  // against the state without it).
+  virtual Status Validate(const boost::json::object& event, std::int64_t seq) = 0;
+  // Everything validated up to `last_seq` is durable.
+  virtual void Committed(std::int64_t last_seq) { (void)last_seq; }
+  // The batch was not stored: undo every Validate since the last Committed, back to
+  // `durable_seq` (the store's head as the writer knows it).
+  virtual void Failed(std::int64_t durable_seq) { (void)durable_seq; }
+};
+
+struct Appended {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
+struct JournalWriterOptions {
+  std::size_t max_batch = 4096;  // events per durable commit at most
+};
+
+class JournalWriter {
+ public:
+  // Reads `store` to learn its head and key registry (checking the chain and hashes, not the
+  // signatures: the store is trusted here; `verify` checks those). `store` and `validator`
+  // (may be null) must outlive the writer. kCorruption if the stored chain is broken.
+  static Result<std::unique_ptr<JournalWriter>> Open(EventStore& store, SigningKey signer,
+                                                     EventValidator* validator,
+                                                     JournalWriterOptions options = {});
+  // Commits what is queued, then stops the committing thread.
+  ~JournalWriter();
+  JournalWriter(const JournalWriter&) = delete;
+  JournalWriter& operator=(const JournalWriter&) = delete;
+
+  // Signs `event` with the writer's key (in this thread) and queues it.
+  std::future<Result<Appended>> Submit(const boost::json::object& event);
+  // Queues an event signed elsewhere (`concord sign`); its signature is checked on commit.
+  std::future<Result<Appended>> SubmitSigned(SignedEvent signed_event);
+  // Submit and wait.
+  Result<Appended> Append(const boost::json::object& event) { return Submit(event).get(); }
+
+  // The last durable entry as this writer knows it.
+  JournalHead head() const;
+
+  struct Impl;
+
+ private:
+  explicit JournalWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace concord

@@ -1,0 +1,210 @@
+// The PostgreSQL store (libpq). seq is the primary key, so two writers that both read the same
+// head cannot both insert: the loser gets a unique violation, reported as kConflict. A lost
+// connection is re-established on the next call; failures are kUnavailable.
+#include <libpq-fe.h>
+
+#include <memory>
+#include <mutex>
+
+#include "store/event_store.h"
+
+namespace concord {
+namespace {
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS concord_journal ("
+    " seq BIGINT PRIMARY KEY CHECK (seq > 0),"
+    " hash TEXT NOT NULL,"
+    " line TEXT NOT NULL)";
+
+// Rows per INSERT: 3 parameters each, well under libpq's 65535-parameter limit.
+constexpr std::size_t kRowsPerInsert = 2000;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PostgresStore final : public EventStore {
+ public:
+  explicit PostgresStore(std::string url) : url_(std::move(url)) {}
+  ~PostgresStore() override {
+    if (conn_ != nullptr) PQfinish(conn_);
+  }
+
+  Status Open() {
+    std::lock_guard lock(mu_);
+    return Connect();
+  }
+
+  Result<JournalHead> Head() override {
+    std::lock_guard lock(mu_);
+    Result<PgResult> r = Query("SELECT seq, hash FROM concord_journal ORDER BY seq DESC LIMIT 1",
+                               {}, "cannot read the head", /*retry=*/true);
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return JournalHead{};
+    return JournalHead{std::stoll(PQgetvalue(r->get(), 0, 0)), PQgetvalue(r->get(), 0, 1)};
+  }
+
+  Status Append(std::int64_t expected_head_seq, std::span<const StoredEntry> entries) override {
+    if (Status s = CheckAppendNumbering(expected_head_seq, entries); !s) return s;
+    if (entries.empty()) {
+      Result<JournalHead> head = Head();
+      if (!head) return head.error();
+      return head->seq == expected_head_seq ? Status() : ConflictError(expected_head_seq, head->seq);
+    }
+    std::lock_guard lock(mu_);
+    if (entries.size() <= kRowsPerInsert) {
+      // One autocommit statement: atomic, one round trip.
+      return InsertChunk(expected_head_seq, entries);
+    }
+    if (Result<PgResult> r = Query("BEGIN", {}, "cannot begin an append", true); !r) {
+      return r.error();
+    }
+    Status s;
+    for (std::size_t i = 0; i < entries.size() && s; i += kRowsPerInsert) {
+      std::span<const StoredEntry> chunk =
+          entries.subspan(i, std::min(kRowsPerInsert, entries.size() - i));
+      s = InsertChunk(chunk.front().seq - 1, chunk);
+    }
+    if (s) {
+      Result<PgResult> r = Query("COMMIT", {}, "cannot commit", false);
+      if (!r) s = r.error();
+    }
+    if (!s && conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK) {
+      PgResult(PQexec(conn_, "ROLLBACK"));
+    }
+    return s;
+  }
+
+  Result<std::vector<StoredEntry>> Read(std::int64_t from_seq, std::int64_t limit) override {
+    std::lock_guard lock(mu_);
+    Result<PgResult> r = Query(
+        "SELECT seq, hash, line FROM concord_journal WHERE seq >= $1 ORDER BY seq LIMIT $2",
+        {std::to_string(from_seq), std::to_string(limit)}, "cannot read", true);
+    if (!r) return r.error();
+    std::vector<StoredEntry> out;
+    int n = PQntuples(r->get());
+    out.reserve(n);
+    for (int i = 0; i < n; ++i) {
+      out.push_back({std::stoll(PQgetvalue(r->get(), i, 0)), PQgetvalue(r->get(), i, 1),
+                     std::string(PQgetvalue(r->get(), i, 2), PQgetlength(r->get(), i, 2))});
+    }
+    return out;
+  }
+
+  const std::string& url() const override { return url_; }
+
+ private:
+  static Status ConflictError(std::int64_t expected, std::int64_t head) {
+    return Fail(ErrorCode::kConflict, "append: expected head seq " + std::to_string(expected) +
+                                          ", store is at " + std::to_string(head));
+  }
+
+  // Inserts the chunk only if the table's head is `expected`; a concurrent insert of the same
+  // seq makes this fail with a unique violation instead.
+  Status InsertChunk(std::int64_t expected, std::span<const StoredEntry> chunk) {
+    std::string sql =
+        "INSERT INTO concord_journal (seq, hash, line) SELECT v.seq, v.hash, v.line FROM (VALUES ";
+    std::vector<std::string> params;
+    params.reserve(chunk.size() * 3 + 1);
+    params.push_back(std::to_string(expected));
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      std::size_t p = 2 + 3 * i;
+      if (i > 0) sql += ',';
+      sql += "($" + std::to_string(p) + "::bigint,$" + std::to_string(p + 1) + "::text,$" +
+             std::to_string(p + 2) + "::text)";
+      params.push_back(std::to_string(chunk[i].seq));
+      params.push_back(chunk[i].hash);
+      params.push_back(chunk[i].line);
+    }
+    sql += ") AS v(seq, hash, line) "
+           "WHERE (SELECT coalesce(max(seq), 0) FROM concord_journal) = $1::bigint";
+    Result<PgResult> r = Query(sql, params, "cannot append", false);
+    if (!r) return r.error();
+    if (std::string_view(PQcmdTuples(r->get())) != std::to_string(chunk.size())) {
+      // The head guard matched nothing: someone else appended first.
+      Result<PgResult> h = Query("SELECT coalesce(max(seq), 0) FROM concord_journal", {},
+                                 "cannot read the head", false);
+      std::int64_t head = h ? std::stoll(PQgetvalue(h->get(), 0, 0)) : -1;
+      return ConflictError(expected, head);
+    }
+    return {};
+  }
+
+  Status Connect() {
+    if (conn_ != nullptr) PQfinish(conn_);
+    conn_ = PQconnectdb(url_.c_str());
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+      return Fail(ErrorCode::kUnavailable,
+                  "postgresql: cannot connect: " + LastError() + " (is the server running?)");
+    }
+    PgResult(PQexec(conn_, "SET client_min_messages = warning"));
+    for (int attempt = 0;; ++attempt) {
+      PgResult r(PQexec(conn_, kSchema));
+      if (PQresultStatus(r.get()) == PGRES_COMMAND_OK) break;
+      // Two stores creating the table at once race on the catalog; the loser retries once.
+      if (attempt == 1) {
+        return Fail(ErrorCode::kUnavailable,
+                    "postgresql: cannot create table concord_journal: " + LastError());
+      }
+    }
+    return {};
+  }
+
+  std::string LastError() const {
+    std::string msg = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return msg;
+  }
+
+  // Runs one statement. Reconnects first if the connection is down; with `retry`, a statement
+  // that fails because the connection broke is sent once more on a new connection (for reads
+  // only: a write lost in flight may have committed).
+  Result<PgResult> Query(const std::string& sql, const std::vector<std::string>& params,
+                         const std::string& what, bool retry) {
+    for (int attempt = 0;; ++attempt) {
+      if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+        if (Status s = Connect(); !s) return s.error();
+      }
+      std::vector<const char*> values;
+      values.reserve(params.size());
+      for (const std::string& p : params) values.push_back(p.c_str());
+      PgResult r(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                              values.data(), nullptr, nullptr, 0));
+      ExecStatusType status = PQresultStatus(r.get());
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
+      if (PQstatus(conn_) != CONNECTION_OK) {
+        if (retry && attempt == 0) continue;
+        return Fail(ErrorCode::kUnavailable,
+                    "postgresql: " + what + ": connection to the server was lost (" + LastError() +
+                        ")");
+      }
+      const char* state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+      std::string code = state != nullptr ? state : "";
+      std::string detail = LastError();
+      if (code == "23505") {
+        return Fail(ErrorCode::kConflict, "postgresql: " + what + ": seq already taken (" +
+                                              detail + ")");
+      }
+      if (code == "53100") {
+        return Fail(ErrorCode::kUnavailable, "postgresql: " + what + ": disk full (" + detail + ")");
+      }
+      return Fail(ErrorCode::kUnavailable, "postgresql: " + what + ": " + detail);
+    }
+  }
+
+  std::mutex mu_;
+  std::string url_;
+  PGconn* conn_ = nullptr;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> OpenPostgresStore(std::string_view url) {
+  auto store = std::make_unique<PostgresStore>(std::string(url));
+  if (Status s = store->Open(); !s) return s.error();
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
+}  // namespace concord
