@@ -97,7 +97,7 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
     return Fail(ErrorCode::kInvalidArgument,
                 "'" + std::string(text) + "' is not an RFC 3339 timestamp with offset (" + why + ")");
   };
-  if (text.size() < 20) return bad("too short; expected e.g. 2023-11-23T11:00:00+03:00");
+  if (text.size() < 19) return bad("too short; expected e.g. 2023-11-23T11:00:00+03:00");
   auto day = ParseDate(text);
   if (!day) return bad(day.error().message);
   if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return bad("expected 'T' after the date");
@@ -136,7 +136,7 @@ Result<Timestamp> ParseAsOf(std::string_view text) {
     auto day = ParseDate(text);
     if (!day) return Fail(ErrorCode::kInvalidArgument, "--as-of: " + day.error().message);
     // The end of that day anywhere on Earth (UTC-12), so that every event dated that day counts.
-    return Timestamp{*day * 86400 + 86399 + 12 * 3600, 0};
+    return Timestamp{*day * 86400 + 86399 + 12 * 3600, -12 * 60};
   }
   return ParseTimestamp(text);
 }
