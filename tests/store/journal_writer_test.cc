@@ -1,0 +1,259 @@
+// Group commit: many submitters, one committing thread, one durable append per batch.
+#include "store/journal_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+#include <thread>
+
+#include "journal/key_registry.h"
+#include "journal/verifier.h"
+#include "store_backends.h"
+
+namespace concord {
+namespace {
+
+namespace json = boost::json;
+using testing::Backend;
+using testing::TestStorage;
+
+SigningKey KeyFromByte(char b) { return *SigningKey::FromSeed(std::string(32, b)); }
+
+json::object Parse(const std::string& text) { return json::parse(text).as_object(); }
+
+json::object Position(const std::string& member, int n) {
+  return json::object{{"type", "position.taken"}, {"by", member}, {"member", member},
+                      {"draft", "d" + std::to_string(n)}, {"position", "support"}};
+}
+
+// Records what the writer tells it; rejects events whose draft is "bad".
+class RecordingValidator : public EventValidator {
+ public:
+  Status Validate(const json::object& event, std::int64_t seq) override {
+    std::lock_guard lock(mu);
+    EXPECT_EQ(seq, next_seq) << "validated out of order";
+    if (const json::value* d = event.if_contains("draft"); d && d->as_string() == "bad") {
+      return Fail(ErrorCode::kInvalidArgument, "draft bad is not tabled");
+    }
+    ++next_seq;
+    return {};
+  }
+  void Committed(std::int64_t last_seq) override {
+    std::lock_guard lock(mu);
+    ++commits;
+    durable = last_seq;
+    EXPECT_EQ(last_seq + 1, next_seq);
+  }
+  void Failed(std::int64_t durable_seq) override {
+    std::lock_guard lock(mu);
+    ++failures;
+    next_seq = durable_seq + 1;  // roll back the provisional state
+  }
+  std::mutex mu;
+  std::int64_t next_seq = 1;
+  std::int64_t durable = 0;
+  int commits = 0;
+  int failures = 0;
+};
+
+VerifyReport VerifyStore(EventStore& store) {
+  Result<std::vector<StoredEntry>> all = store.Read(1, 1 << 30);
+  EXPECT_TRUE(all);
+  std::vector<std::string> lines;
+  for (const StoredEntry& e : *all) lines.push_back(e.line);
+  return VerifyJournal(lines);
+}
+
+class WriterTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    if (!storage_.Prepare(GetParam(), "w_" + name)) GTEST_SKIP() << "CONCORD_TEST_PG_URL is not set";
+    store_ = storage_.Open();
+    ASSERT_NE(store_, nullptr);
+  }
+  std::unique_ptr<JournalWriter> OpenWriter(EventValidator* validator = nullptr) {
+    Result<std::unique_ptr<JournalWriter>> w = JournalWriter::Open(*store_, server_, validator);
+    EXPECT_TRUE(w) << w.error().message;
+    return w ? std::move(*w) : nullptr;
+  }
+  void Genesis(JournalWriter& w) {
+    Result<Appended> r = w.Append(Parse(*MakeJournalCreatedEvent(
+        "2024-01-01T00:00:00Z", "name = \"t\"\n", server_.public_key())));
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->seq, 1);
+  }
+  TestStorage storage_;
+  std::unique_ptr<EventStore> store_;
+  SigningKey server_ = KeyFromByte('s');
+};
+
+TEST_P(WriterTest, ManyThreadsGroupCommitIntoOneVerifiableChain) {
+  RecordingValidator validator;
+  std::unique_ptr<JournalWriter> w = OpenWriter(&validator);
+  Genesis(*w);
+  constexpr int kThreads = 32;
+  constexpr int kEach = 20;
+  std::vector<std::vector<Result<Appended>>> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        results[t].push_back(w->Append(Position("ARM", t * 1000 + i)));
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::set<std::int64_t> seqs;
+  for (const auto& per_thread : results) {
+    for (const Result<Appended>& r : per_thread) {
+      ASSERT_TRUE(r) << r.error().message;
+      seqs.insert(r->seq);
+    }
+  }
+  EXPECT_EQ(seqs.size(), static_cast<std::size_t>(kThreads * kEach));
+  EXPECT_EQ(*seqs.begin(), 2);
+  EXPECT_EQ(*seqs.rbegin(), 1 + kThreads * kEach);
+  EXPECT_LT(validator.commits, 1 + kThreads * kEach) << "no batch held more than one event";
+  EXPECT_EQ(validator.durable, 1 + kThreads * kEach);
+  VerifyReport report = VerifyStore(*store_);
+  ASSERT_TRUE(report.ok()) << report.failure->reason;
+  EXPECT_EQ(report.head, w->head());
+  EXPECT_EQ(report.head, *store_->Head());
+}
+
+TEST_P(WriterTest, ValidatorRejectsOneEventWithoutFailingOthers) {
+  RecordingValidator validator;
+  std::unique_ptr<JournalWriter> w = OpenWriter(&validator);
+  Genesis(*w);
+  json::object bad = Position("ARM", 0);
+  bad["draft"] = "bad";
+  std::future<Result<Appended>> f1 = w->Submit(Position("ARM", 1));
+  std::future<Result<Appended>> f2 = w->Submit(bad);
+  std::future<Result<Appended>> f3 = w->Submit(Position("ARM", 3));
+  Result<Appended> r1 = f1.get(), r2 = f2.get(), r3 = f3.get();
+  ASSERT_TRUE(r1);
+  ASSERT_FALSE(r2);
+  EXPECT_EQ(r2.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r2.error().message, "draft bad is not tabled");
+  ASSERT_TRUE(r3);
+  EXPECT_EQ(r1->seq, 2);
+  EXPECT_EQ(r3->seq, 3);
+  EXPECT_TRUE(VerifyStore(*store_).ok());
+}
+
+TEST_P(WriterTest, PresignedEventsFromDelegations) {
+  std::unique_ptr<JournalWriter> w = OpenWriter();
+  Genesis(*w);
+  SigningKey arm = KeyFromByte('a');
+  ASSERT_TRUE(w->Append(Parse(*MakeKeyRegisteredEvent("2024-01-01T00:00:01Z", arm.public_key(), "ARM"))));
+  // Signed offline by ARM, before anyone knew its seq.
+  Result<SignedEvent> mine = SignEvent(Position("ARM", 1), arm);
+  Result<Appended> ok = w->SubmitSigned(*mine).get();
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->seq, 3);
+  // ARM's key cannot act for BLR.
+  Result<Appended> foreign = w->SubmitSigned(*SignEvent(Position("BLR", 2), arm)).get();
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(foreign.error().message, "key " + arm.Id() + " of ARM may not sign an event by BLR");
+  // A tampered event no longer matches its signature.
+  SignedEvent tampered = *mine;
+  tampered.event_json = R"({"by":"ARM","draft":"d1","member":"ARM","position":"object","type":"position.taken"})";
+  Result<Appended> forged = w->SubmitSigned(tampered).get();
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.error().message, "bad signature by key " + arm.Id());
+  // Not canonical: refused before queueing.
+  SignedEvent spaced = *mine;
+  spaced.event_json = "{ }";
+  EXPECT_EQ(w->SubmitSigned(spaced).get().error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(VerifyStore(*store_).ok());
+}
+
+TEST_P(WriterTest, FirstEventMustCreateTheJournal) {
+  std::unique_ptr<JournalWriter> w = OpenWriter();
+  Result<Appended> r = w->Append(Position("ARM", 1));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "the first entry must be journal.created");
+  EXPECT_EQ(store_->Head()->seq, 0);
+}
+
+TEST_P(WriterTest, ReopenedWriterContinuesTheChain) {
+  SigningKey arm = KeyFromByte('a');
+  {
+    std::unique_ptr<JournalWriter> w = OpenWriter();
+    Genesis(*w);
+    ASSERT_TRUE(w->Append(Parse(*MakeKeyRegisteredEvent("2024-01-01T00:00:01Z", arm.public_key(), "ARM"))));
+  }
+  std::unique_ptr<JournalWriter> w = OpenWriter();
+  EXPECT_EQ(w->head().seq, 2);
+  Result<Appended> r = w->SubmitSigned(*SignEvent(Position("ARM", 1), arm)).get();  // key known
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->seq, 3);
+  EXPECT_TRUE(VerifyStore(*store_).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, WriterTest,
+                         ::testing::Values(Backend::kMemory, Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& param_info) { return testing::BackendName(param_info.param); });
+
+// A store whose appends fail while `down` is set, as a full disk or a lost database would.
+class FlakyStore final : public EventStore {
+ public:
+  Result<JournalHead> Head() override { return inner->Head(); }
+  Status Append(std::int64_t e, std::span<const StoredEntry> entries) override {
+    if (down) return Fail(ErrorCode::kUnavailable, "sqlite:x: cannot commit: disk full");
+    return inner->Append(e, entries);
+  }
+  Result<std::vector<StoredEntry>> Read(std::int64_t f, std::int64_t l) override {
+    return inner->Read(f, l);
+  }
+  const std::string& url() const override { return inner->url(); }
+  std::unique_ptr<EventStore> inner = NewMemoryStore();
+  std::atomic<bool> down{false};
+};
+
+TEST(WriterFailureTest, FailedCommitFailsTheBatchRollsBackAndRecovers) {
+  FlakyStore store;
+  RecordingValidator validator;
+  SigningKey server = KeyFromByte('s');
+  std::unique_ptr<JournalWriter> w = *JournalWriter::Open(store, server, &validator);
+  ASSERT_TRUE(w->Append(Parse(*MakeJournalCreatedEvent("2024-01-01T00:00:00Z", "", server.public_key()))));
+  store.down = true;
+  std::vector<std::future<Result<Appended>>> during;
+  for (int i = 0; i < 10; ++i) during.push_back(w->Submit(Position("ARM", i)));
+  for (auto& f : during) {
+    Result<Appended> r = f.get();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(r.error().message, "sqlite:x: cannot commit: disk full");
+  }
+  EXPECT_GE(validator.failures, 1);
+  EXPECT_EQ(w->head().seq, 1);
+  store.down = false;
+  Result<Appended> after = w->Append(Position("ARM", 99));
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->seq, 2);
+  EXPECT_TRUE(VerifyStore(store).ok());
+}
+
+TEST(WriterFailureTest, AnotherWriterMovingTheHeadIsAConflictNotAFork) {
+  std::shared_ptr<EventStore> shared(NewMemoryStore());
+  testing::SharedHandle h1(shared), h2(shared);
+  SigningKey server = KeyFromByte('s');
+  std::unique_ptr<JournalWriter> w1 = *JournalWriter::Open(h1, server, nullptr);
+  ASSERT_TRUE(w1->Append(Parse(*MakeJournalCreatedEvent("2024-01-01T00:00:00Z", "", server.public_key()))));
+  std::unique_ptr<JournalWriter> w2 = *JournalWriter::Open(h2, server, nullptr);
+  ASSERT_TRUE(w2->Append(Position("ARM", 1)));  // seq 2, unknown to w1
+  Result<Appended> stale = w1->Append(Position("ARM", 2));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  Result<Appended> retried = w1->Append(Position("ARM", 2));  // w1 reloaded its head
+  ASSERT_TRUE(retried) << retried.error().message;
+  EXPECT_EQ(retried->seq, 3);
+  EXPECT_TRUE(VerifyStore(*shared).ok());
+}
+
+}  // namespace
+}  // namespace concord
