@@ -68,12 +68,24 @@ bool Utf16Less(std::string_view a, std::string_view b) {
   return i == a.size() && j < b.size();
 }
 
-Status Fail(std::string_view what, const std::string& path) {
-  return concord::Fail(ErrorCode::kInvalidArgument, "canonical JSON: " + std::string(what) +
-                                                        " at " + path);
+// Failure details, gathered as the error unwinds: the path is only built when one occurs.
+struct Trouble {
+  std::string what;
+  std::vector<std::string> segments;  // innermost first
+};
+
+bool Fail(std::string_view what, Trouble& t) {
+  t.what = std::string(what);
+  return false;
 }
 
-Status AppendString(std::string_view text, std::string& out, const std::string& path) {
+Status ToStatus(Trouble& t) {
+  std::string path = "$";
+  for (auto it = t.segments.rbegin(); it != t.segments.rend(); ++it) path += *it;
+  return concord::Fail(ErrorCode::kInvalidArgument, "canonical JSON: " + t.what + " at " + path);
+}
+
+bool AppendString(std::string_view text, std::string& out, Trouble& t) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t i = 0;
@@ -81,7 +93,7 @@ Status AppendString(std::string_view text, std::string& out, const std::string& 
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::size_t start = i;
-      if (DecodeUtf8(text, i) < 0) return Fail("invalid UTF-8 in string", path);
+      if (DecodeUtf8(text, i) < 0) return Fail("invalid UTF-8 in string", t);
       out.append(text.substr(start, i - start));
       continue;
     }
@@ -105,20 +117,19 @@ Status AppendString(std::string_view text, std::string& out, const std::string& 
     }
   }
   out.push_back('"');
-  return {};
+  return true;
 }
 
-Status AppendValue(const json::value& value, std::string& out, std::string& path);
+bool AppendValue(const json::value& value, std::string& out, Trouble& t);
 
-Status AppendObject(const json::object& object, std::string& out, std::string& path) {
+bool AppendObject(const json::object& object, std::string& out, Trouble& t) {
   std::vector<const json::key_value_pair*> members;
   members.reserve(object.size());
-  std::size_t base = path.size();
   for (const json::key_value_pair& member : object) {
     std::size_t i = 0;
     std::string_view key = member.key();
     while (i < key.size()) {
-      if (DecodeUtf8(key, i) < 0) return Fail("invalid UTF-8 in key", path);
+      if (DecodeUtf8(key, i) < 0) return Fail("invalid UTF-8 in key", t);
     }
     members.push_back(&member);
   }
@@ -128,67 +139,66 @@ Status AppendObject(const json::object& object, std::string& out, std::string& p
   out.push_back('{');
   for (std::size_t k = 0; k < members.size(); ++k) {
     if (k > 0) out.push_back(',');
-    path += ".";
-    path += members[k]->key();
-    Status s = AppendString(members[k]->key(), out, path);
-    if (s) {
+    bool ok = AppendString(members[k]->key(), out, t);
+    if (ok) {
       out.push_back(':');
-      s = AppendValue(members[k]->value(), out, path);
+      ok = AppendValue(members[k]->value(), out, t);
     }
-    path.resize(base);
-    if (!s) return s;
+    if (!ok) {
+      t.segments.push_back("." + std::string(members[k]->key()));
+      return false;
+    }
   }
   out.push_back('}');
-  return {};
+  return true;
 }
 
-Status AppendValue(const json::value& value, std::string& out, std::string& path) {
+bool AppendValue(const json::value& value, std::string& out, Trouble& t) {
   switch (value.kind()) {
-    case json::kind::null: out += "null"; return {};
-    case json::kind::bool_: out += value.get_bool() ? "true" : "false"; return {};
+    case json::kind::null: out += "null"; return true;
+    case json::kind::bool_: out += value.get_bool() ? "true" : "false"; return true;
     case json::kind::int64: {
       std::int64_t n = value.get_int64();
       if (n > kMaxCanonicalInteger || n < -kMaxCanonicalInteger) {
-        return Fail("integer outside +-(2^53-1)", path);
+        return Fail("integer outside +-(2^53-1)", t);
       }
       out += std::to_string(n);
-      return {};
+      return true;
     }
     case json::kind::uint64: {
       std::uint64_t n = value.get_uint64();
       if (n > static_cast<std::uint64_t>(kMaxCanonicalInteger)) {
-        return Fail("integer outside +-(2^53-1)", path);
+        return Fail("integer outside +-(2^53-1)", t);
       }
       out += std::to_string(n);
-      return {};
+      return true;
     }
     case json::kind::double_:
-      return Fail("non-integer number (only integers are allowed)", path);
-    case json::kind::string: return AppendString(value.get_string(), out, path);
+      return Fail("non-integer number (only integers are allowed)", t);
+    case json::kind::string: return AppendString(value.get_string(), out, t);
     case json::kind::array: {
       const json::array& array = value.get_array();
       out.push_back('[');
-      std::size_t base = path.size();
       for (std::size_t k = 0; k < array.size(); ++k) {
         if (k > 0) out.push_back(',');
-        path += "[" + std::to_string(k) + "]";
-        Status s = AppendValue(array[k], out, path);
-        path.resize(base);
-        if (!s) return s;
+        if (!AppendValue(array[k], out, t)) {
+          t.segments.push_back("[" + std::to_string(k) + "]");
+          return false;
+        }
       }
       out.push_back(']');
-      return {};
+      return true;
     }
-    case json::kind::object: return AppendObject(value.get_object(), out, path);
+    case json::kind::object: return AppendObject(value.get_object(), out, t);
   }
-  return Fail("unknown JSON kind", path);
+  return Fail("unknown JSON kind", t);
 }
 
 }  // namespace
 
 Status AppendCanonicalJson(const json::value& value, std::string& out) {
-  std::string path = "$";
-  return AppendValue(value, out, path);
+  Trouble t;
+  return AppendValue(value, out, t) ? Status() : ToStatus(t);
 }
 
 Result<std::string> CanonicalJson(const json::value& value) {
@@ -200,14 +210,14 @@ Result<std::string> CanonicalJson(const json::value& value) {
 
 Result<std::string> CanonicalJson(const json::object& object) {
   std::string out;
-  std::string path = "$";
-  Status s = AppendObject(object, out, path);
-  if (!s) return s.error();
+  Trouble t;
+  if (!AppendObject(object, out, t)) return ToStatus(t).error();
   return out;
 }
 
 Status AppendCanonicalString(std::string_view text, std::string& out) {
-  return AppendString(text, out, "$");
+  Trouble t;
+  return AppendString(text, out, t) ? Status() : ToStatus(t);
 }
 
 Result<json::value> ParseCanonicalJson(std::string_view text) {

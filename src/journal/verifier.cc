@@ -37,6 +37,11 @@ void ParallelFor(std::size_t n, int threads, const std::function<void(std::size_
 
 namespace {
 
+bool EntrySignatureOk(const Entry& e, const PublicKey& key) {
+  Result<std::string> raw = HexDecode(e.sig);
+  return raw && VerifySignature(key, SigningPayload(e.event_json, e.key_id), *raw);
+}
+
 struct Checked {
   Result<Entry> entry = Fail(ErrorCode::kInternal, "not parsed");
   json::object event;
@@ -100,8 +105,7 @@ bool JournalVerifier::Feed(std::span<const std::string_view> lines) {
       // An unknown key cannot be checked; a known one is checked first (signature before
       // permission), so a forged entry under a revoked key reads "bad signature".
       const KeyRecord* rec = keys_.Find(e.key_id);
-      if (rec != nullptr && options_.check_signatures &&
-          !CheckSignature(SignedEvent{e.event_json, e.key_id, e.sig}, rec->public_key)) {
+      if (rec != nullptr && options_.check_signatures && !EntrySignatureOk(e, rec->public_key)) {
         fail("bad signature by key " + e.key_id);
       } else {
         fail(signer.error().message);
@@ -123,9 +127,7 @@ bool JournalVerifier::Feed(std::span<const std::string_view> lines) {
   // 3. Signatures of the entries before the first failure (all cores).
   if (options_.check_signatures) {
     ParallelFor(stop, options_.threads, [&](std::size_t i) {
-      const Entry& e = *checked[i].entry;
-      checked[i].sig_ok = CheckSignature(SignedEvent{e.event_json, e.key_id, e.sig},
-                                         checked[i].signer);
+      checked[i].sig_ok = EntrySignatureOk(*checked[i].entry, checked[i].signer);
     });
     for (std::size_t i = 0; i < stop; ++i) {
       if (!checked[i].sig_ok) {
