@@ -137,6 +137,9 @@ using CharterParser = std::function<Result<std::shared_ptr<const Charter>>(const
 class Replayer {
  public:
   Replayer(std::shared_ptr<const Charter> charter, CharterParser parse_charter);
+  // Continues from a state reached earlier (e.g. the last durable one, after a failed commit).
+  Replayer(State state, CharterParser parse_charter)
+      : state_(std::move(state)), parse_charter_(std::move(parse_charter)) {}
 
   // Applies one event, or returns kInvalidArgument with the reason and changes nothing.
   Status Apply(const Event& event);
@@ -156,7 +159,6 @@ class Replayer {
   State state_;
   CharterParser parse_charter_;
   std::optional<Event> derived_;
-  std::shared_ptr<const Charter> pending_amendment_;
 };
 
 // Who chairs `body` on `as_of` (empty if nobody), per the charter's chair rule and the record.

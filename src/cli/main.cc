@@ -33,6 +33,53 @@ int main(int argc, char** argv) {
   add_record_options(explain, explain_opts);
   explain->add_option("ARGS", explain_args, "HISTORY... ID")->required()->expected(2, -1);
 
+  JournalOptions jopts;
+  auto add_store = [&](CLI::App* cmd) {
+    cmd->add_option("--store", jopts.store, "journal store: sqlite:PATH or postgresql://...")->capture_default_str();
+    cmd->add_option("--key", jopts.key, "secretariat key file (default: PATH.key beside an sqlite store)");
+  };
+  std::string init_charter;
+  auto* init = app.add_subcommand("init", "Create a journal whose first entry holds the charter");
+  add_store(init);
+  init->add_option("--charter", init_charter, "charter file (default: the embedded CSTO charter)");
+
+  std::vector<std::string> import_files;
+  auto* import = app.add_subcommand("import", "Validate histories with the engine and append them to a journal");
+  add_store(import);
+  import->add_option("HISTORY", import_files, "history files; 'embedded' for the shipped CSTO record")->required();
+
+  std::string export_out;
+  auto* exp = app.add_subcommand("export", "Print the journal as JSON Lines (entries with seq, prev, hash, sig)");
+  add_store(exp);
+  exp->add_option("--out", export_out, "write to this file instead of standard output");
+
+  std::string verify_store, verify_file;
+  auto* verify = app.add_subcommand("verify", "Verify a journal offline: chain, signatures, every decision");
+  auto* vs = verify->add_option("--store", verify_store, "journal store URL");
+  auto* vf = verify->add_option("--file", verify_file, "an exported journal (JSON Lines)");
+  vs->excludes(vf);
+  verify->require_option(1);
+
+  auto* key = app.add_subcommand("key", "Manage signing keys");
+  key->require_subcommand(1);
+  std::string key_out, key_public, key_holder;
+  auto* key_new = key->add_subcommand("new", "Generate a key file (Ed25519 seed, hex)");
+  key_new->add_option("FILE", key_out, "where to write the key")->required();
+  auto* key_register = key->add_subcommand("register", "Register a public key in the journal for a holder");
+  add_store(key_register);
+  key_register->add_option("--public", key_public, "the public key, 64 hex chars")->required();
+  key_register->add_option("--holder", key_holder, "secretariat or a member id")->required();
+
+  std::string sign_key, sign_event;
+  auto* sign = app.add_subcommand("sign", "Sign one event offline with your key; prints the signed event");
+  sign->add_option("--key", sign_key, "your key file")->required();
+  sign->add_option("EVENT", sign_event, "the event as one JSON object")->required();
+
+  std::string submit_event;
+  auto* submit = app.add_subcommand("submit", "Append an event signed elsewhere (the output of sign)");
+  add_store(submit);
+  submit->add_option("SIGNED", submit_event, "the signed event JSON")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,5 +95,13 @@ int main(int argc, char** argv) {
     explain_opts.histories = explain_args;
     return RunExplain(explain_opts, id, std::cout, std::cerr);
   }
+  if (init->parsed()) return RunInit(jopts, init_charter, std::cout, std::cerr);
+  if (import->parsed()) return RunImport(jopts, import_files, std::cout, std::cerr);
+  if (exp->parsed()) return RunExport(jopts, export_out, std::cout, std::cerr);
+  if (verify->parsed()) return RunVerify(verify_store, verify_file, std::cout, std::cerr);
+  if (key_new->parsed()) return RunKeyNew(key_out, std::cout, std::cerr);
+  if (key_register->parsed()) return RunKeyRegister(jopts, key_public, key_holder, std::cout, std::cerr);
+  if (sign->parsed()) return RunSign(sign_key, sign_event, std::cout, std::cerr);
+  if (submit->parsed()) return RunSubmit(jopts, submit_event, std::cout, std::cerr);
   return static_cast<int>(ExitCode::kUsage);
 }

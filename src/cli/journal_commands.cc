@@ -1,0 +1,317 @@
+// init, import, export, verify, key and sign (src/cli/commands.h).
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/load.h"
+#include "journal/entry.h"
+#include "journal/key_registry.h"
+#include "journal/verifier.h"
+#include "ledger/ledger.h"
+#include "store/event_store.h"
+
+namespace concord {
+namespace json = boost::json;
+namespace {
+
+int Exit(ExitCode code) { return static_cast<int>(code); }
+
+int Report(const Error& e, std::ostream& err) {
+  err << e.message << "\n";
+  return Exit(ExitCodeFor(e.code));
+}
+
+// Now, as the journal's own events record it. The CLI is outside the pure core: it may read
+// the clock.
+std::string NowUtc() {
+  const auto now = std::chrono::system_clock::now();
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  return Timestamp{secs, 0}.ToString();
+}
+
+Result<SigningKey> ReadKey(const std::string& path) {
+  auto text = ReadTextFile(path);
+  if (!text) return text.error();
+  std::string hex = *text;
+  while (!hex.empty() && (hex.back() == '\n' || hex.back() == ' ')) hex.pop_back();
+  auto key = SigningKey::FromSeedHex(hex);
+  if (!key) return Fail(ErrorCode::kInvalidArgument, path + ": not a concord key file (" + key.error().message + ")");
+  return key;
+}
+
+Status WriteKey(const std::string& path, const SigningKey& key) {
+  std::ofstream f(path, std::ios::trunc);
+  if (!f) return Fail(ErrorCode::kUnavailable, path + ": cannot write the key file");
+  f << HexEncode(key.Seed()) << "\n";
+  f.close();
+  if (!f) return Fail(ErrorCode::kUnavailable, path + ": cannot write the key file");
+  chmod(path.c_str(), 0600);  // a secret: readable by its owner only
+  return {};
+}
+
+std::string KeyFile(const JournalOptions& o) { return o.key.empty() ? KeyPathFor(o.store) : o.key; }
+
+Result<std::vector<std::string>> ReadAllLines(EventStore& store) {
+  std::vector<std::string> lines;
+  std::int64_t next = 1;
+  while (true) {
+    auto chunk = store.Read(next, 10000);
+    if (!chunk) return chunk.error();
+    for (auto& e : *chunk) {
+      lines.push_back(std::move(e.line));
+      next = e.seq + 1;
+    }
+    if (chunk->size() < 10000) break;
+  }
+  return lines;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    if (end > pos) lines.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+// Checks a whole journal: chain, hashes, signatures, and every event re-derived by the engine.
+VerifyReport VerifyWithEngine(const std::vector<std::string>& lines) {
+  std::optional<Replayer> engine;
+  VerifyOptions options;
+  options.on_event = [&](const json::object& event, std::int64_t seq) -> Status {
+    const json::value* t = event.if_contains("type");
+    const std::string type = t && t->is_string() ? std::string(t->as_string()) : "";
+    if (seq == 1) {
+      const json::value* c = event.if_contains("charter");
+      if (!c || !c->is_string()) return Fail(ErrorCode::kInvalidArgument, "journal.created holds no charter");
+      auto charter = MakeCharterParser()(std::string(c->as_string()));
+      if (!charter) return charter.error();
+      engine.emplace(*charter, MakeCharterParser());
+      return {};
+    }
+    if (type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0) return {};
+    if (!engine) return Fail(ErrorCode::kInvalidArgument, "no journal.created before this entry");
+    auto decoded = DecodeEvent(json::serialize(event));
+    if (!decoded) return decoded.error();
+    return engine->Apply(*decoded);
+  };
+  return VerifyJournal(lines, options);
+}
+
+// An export (journal entries, not events) is restored verbatim into an empty store, after it
+// verifies, so that exporting again gives the same bytes.
+int Restore(const JournalOptions& o, const std::string& path, const std::vector<std::string>& lines,
+            std::ostream& out, std::ostream& err) {
+  const VerifyReport report = VerifyWithEngine(lines);
+  if (!report.ok()) {
+    err << path << ": not restored: verification failed at entry " << report.failure->seq << ": "
+        << report.failure->reason << "\n";
+    return Exit(ExitCode::kVerifyFailed);
+  }
+  auto store = OpenStore(o.store);
+  if (!store) return Report(store.error(), err);
+  std::vector<StoredEntry> entries;
+  for (const auto& l : lines) {
+    auto e = ParseEntryLine(l);
+    if (!e) return Report(e.error(), err);
+    entries.push_back(ToStored(*e));
+  }
+  if (Status st = (*store)->Append(0, entries); !st) return Report(st.error(), err);
+  out << "restored " << entries.size() << " verified entries from " << path << " into " << o.store << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+}  // namespace
+
+std::string KeyPathFor(const std::string& store_url) {
+  if (store_url.rfind("sqlite:", 0) == 0) return store_url.substr(7) + ".key";
+  return "concord-secretariat.key";
+}
+
+int RunInit(const JournalOptions& o, const std::string& charter_path, std::ostream& out, std::ostream& err) {
+  auto charter = ReadTextFile(charter_path.empty() ? "embedded:charters/csto.toml" : charter_path);
+  if (!charter) return Report(charter.error(), err);
+  const std::string key_path = KeyFile(o);
+  std::ifstream probe(key_path);
+  Result<SigningKey> key = probe ? ReadKey(key_path) : Result<SigningKey>(SigningKey::Generate());
+  if (!key) return Report(key.error(), err);
+  if (!probe) {
+    if (Status st = WriteKey(key_path, *key); !st) return Report(st.error(), err);
+    out << "secretariat key " << key->Id() << " written to " << key_path << "\n";
+  }
+  auto r = Ledger::Init(o.store, *charter, *key, NowUtc());
+  if (!r) return Report(r.error(), err);
+  out << "journal created in " << o.store << " (entry 1: the charter and the secretariat key)\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunImport(const JournalOptions& o, const std::vector<std::string>& histories, std::ostream& out,
+              std::ostream& err) {
+  auto key = ReadKey(KeyFile(o));
+  if (!key) return Report(key.error(), err);
+  std::vector<std::string> paths;
+  for (const auto& h : histories) {
+    if (h == "embedded") {
+      for (const auto& s : ShippedHistories()) paths.push_back(s);
+    } else {
+      paths.push_back(h);
+    }
+  }
+  std::vector<std::vector<HistoryLine>> parsed;
+  std::map<std::string, std::pair<std::string, int>> where;
+  for (const auto& p : paths) {
+    auto text = ReadTextFile(p);
+    if (!text) return Report(text.error(), err);
+    if (paths.size() == 1 && text->rfind("{\"event\":", 0) == 0) return Restore(o, p, SplitLines(*text), out, err);
+    auto lines = ParseHistory(*text, p);
+    if (!lines) return Report(lines.error(), err);
+    for (const auto& l : *lines) where.emplace(l.text, std::make_pair(p, l.line));
+    parsed.push_back(std::move(*lines));
+  }
+  const std::vector<HistoryLine> merged = parsed.size() == 1 ? parsed.front() : MergeHistories(parsed);
+  auto ledger = Ledger::Open(o.store, *key);
+  if (!ledger) return Report(ledger.error(), err);
+  std::size_t appended = 0, recorded = 0;
+  for (const auto& l : merged) {
+    const auto& [path, line] = where[l.text];
+    const auto place = path + ":" + std::to_string(line) + ": error: ";
+    if (l.event.type == EventType::kDecisionRecorded) {
+      // The ledger records every decision itself; an input record is checked against it.
+      auto view = (*ledger)->View();
+      auto d = view->state->decisions.find(l.event.draft);
+      if (d != view->state->decisions.end() && d->second.recorded) {
+        const std::string derived(DecisionStatusName(d->second.outcome.status));
+        if (derived != l.event.status) {
+          err << place << "decision.recorded says " << l.event.draft << " is " << l.event.status
+              << " but the engine derives " << derived << "\n";
+          return Exit(ExitCode::kInvalidInput);
+        }
+        continue;
+      }
+    }
+    auto r = (*ledger)->Append(l.text);
+    if (!r) {
+      err << place << r.error().message << "\n";
+      out << "imported " << appended << " events before the error; nothing of the bad line was stored\n";
+      return Exit(r.error().code == ErrorCode::kInvalidArgument ? ExitCode::kInvalidInput : ExitCodeFor(r.error().code));
+    }
+    ++appended;
+    if (r->recorded_seq) ++recorded;
+  }
+  const auto view = (*ledger)->View();
+  out << "imported " << appended << " events (" << recorded << " decisions recorded by the engine); journal head "
+      << view->head_seq << " " << view->head_hash << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunExport(const JournalOptions& o, const std::string& out_path, std::ostream& out, std::ostream& err) {
+  auto store = OpenStore(o.store);
+  if (!store) return Report(store.error(), err);
+  auto lines = ReadAllLines(**store);
+  if (!lines) return Report(lines.error(), err);
+  std::ofstream file;
+  if (!out_path.empty()) {
+    file.open(out_path, std::ios::trunc | std::ios::binary);
+    if (!file) return Report(Error{ErrorCode::kUnavailable, out_path + ": cannot write"}, err);
+  }
+  std::ostream& sink = out_path.empty() ? out : file;
+  for (const auto& l : *lines) sink << l << "\n";
+  if (!out_path.empty()) {
+    file.close();
+    if (!file) return Report(Error{ErrorCode::kUnavailable, out_path + ": write failed"}, err);
+    out << "exported " << lines->size() << " entries to " << out_path << "\n";
+  }
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunVerify(const std::string& store_url, const std::string& file, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> lines;
+  std::string source;
+  if (!file.empty()) {
+    auto text = ReadTextFile(file);
+    if (!text) return Report(text.error(), err);
+    lines = SplitLines(*text);
+    source = file;
+  } else {
+    auto store = OpenStore(store_url);
+    if (!store) return Report(store.error(), err);
+    auto read = ReadAllLines(**store);
+    if (!read) return Report(read.error(), err);
+    lines = std::move(*read);
+    source = store_url;
+  }
+  const VerifyReport report = VerifyWithEngine(lines);
+  if (!report.ok()) {
+    err << source << ": verification failed at entry " << report.failure->seq << " (line " << report.failure->line
+        << "): " << report.failure->reason << "\n";
+    return Exit(ExitCode::kVerifyFailed);
+  }
+  if (report.entries == 0) {
+    err << source << ": the journal is empty\n";
+    return Exit(ExitCode::kVerifyFailed);
+  }
+  out << source << ": ok: " << report.entries << " entries; chain, hashes, signatures and every decision check out; head "
+      << report.head.seq << " " << report.head.hash << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunKeyNew(const std::string& path, std::ostream& out, std::ostream& err) {
+  std::ifstream probe(path);
+  if (probe) return Report(Error{ErrorCode::kInvalidArgument, path + ": exists; not overwriting a key"}, err);
+  SigningKey key = SigningKey::Generate();
+  if (Status st = WriteKey(path, key); !st) return Report(st.error(), err);
+  out << "key " << key.Id() << " written to " << path << "\npublic " << key.public_key().Hex() << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunKeyRegister(const JournalOptions& o, const std::string& public_hex, const std::string& holder,
+                   std::ostream& out, std::ostream& err) {
+  auto key = ReadKey(KeyFile(o));
+  if (!key) return Report(key.error(), err);
+  auto pub = PublicKey::FromHex(public_hex);
+  if (!pub) return Report(pub.error(), err);
+  auto event = MakeKeyRegisteredEvent(NowUtc(), *pub, holder);
+  if (!event) return Report(event.error(), err);
+  auto ledger = Ledger::Open(o.store, *key);
+  if (!ledger) return Report(ledger.error(), err);
+  auto r = (*ledger)->Append(*event);
+  if (!r) return Report(r.error(), err);
+  out << "key " << pub->Id() << " registered for " << holder << " at entry " << r->seq << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunSign(const std::string& key_path, const std::string& event_json, std::ostream& out, std::ostream& err) {
+  auto key = ReadKey(key_path);
+  if (!key) return Report(key.error(), err);
+  auto decoded = DecodeEvent(event_json);
+  if (!decoded) return Report(decoded.error(), err);
+  boost::system::error_code ec;
+  json::value v = json::parse(event_json, ec);
+  auto signed_event = SignEvent(v.as_object(), *key);
+  if (!signed_event) return Report(signed_event.error(), err);
+  json::object o{{"event", json::parse(signed_event->event_json)}, {"key", signed_event->key_id}, {"sig", signed_event->sig}};
+  out << json::serialize(o) << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+int RunSubmit(const JournalOptions& o, const std::string& signed_json, std::ostream& out, std::ostream& err) {
+  auto key = ReadKey(KeyFile(o));
+  if (!key) return Report(key.error(), err);
+  auto ledger = Ledger::Open(o.store, *key);
+  if (!ledger) return Report(ledger.error(), err);
+  auto r = (*ledger)->AppendSigned(signed_json);
+  if (!r) return Report(r.error(), err);
+  out << "appended as entry " << r->seq << " " << r->hash << "\n";
+  return Exit(ExitCode::kSuccess);
+}
+
+}  // namespace concord

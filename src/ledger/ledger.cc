@@ -1,0 +1,303 @@
+// The Ledger (src/ledger/ledger.h): the engine in front of the journal writer.
+//
+// The engine's Replayer is driven from the writer's committing thread through EventValidator:
+// a "working" replayer runs ahead with events validated but not yet durable; when a batch is
+// durable its state is published as an immutable snapshot, and when a batch fails the working
+// replayer restarts from the last published state. Readers only ever see published snapshots.
+#include "ledger/ledger.h"
+
+#include <boost/json.hpp>
+#include <map>
+#include <mutex>
+
+#include "codec/charter_toml.h"
+#include "codec/event_json.h"
+#include "journal/entry.h"
+#include "journal/key_registry.h"
+#include "store/event_store.h"
+#include "store/journal_writer.h"
+
+namespace concord {
+namespace json = boost::json;
+namespace {
+
+CharterParser MakeParser() {
+  return [](const std::string& text) -> Result<std::shared_ptr<const Charter>> {
+    CharterParse parse = ParseCharter(text, "charter");
+    if (!parse.errors.empty()) return Fail(ErrorCode::kInvalidArgument, FormatDiagnostic(parse.errors.front()));
+    return std::shared_ptr<const Charter>(std::make_shared<Charter>(std::move(*parse.charter)));
+  };
+}
+
+// The journal's own bookkeeping events are the key registry's business, not the engine's.
+bool IsJournalEvent(std::string_view type) {
+  return type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0;
+}
+
+std::string_view TypeOf(const json::object& event) {
+  const json::value* t = event.if_contains("type");
+  return t && t->is_string() ? std::string_view(t->as_string()) : std::string_view();
+}
+
+// Builds the engine for a journal from its first event, journal.created.
+Result<Replayer> StartReplayer(const json::object& first, std::string& charter_text) {
+  if (TypeOf(first) != "journal.created") return Fail(ErrorCode::kCorruption, "entry 1 is not journal.created");
+  const json::value* c = first.if_contains("charter");
+  if (!c || !c->is_string()) return Fail(ErrorCode::kCorruption, "journal.created has no charter text");
+  charter_text = std::string(c->as_string());
+  auto charter = MakeParser()(charter_text);
+  if (!charter) return Fail(ErrorCode::kCorruption, "the journal's charter is invalid: " + charter.error().message);
+  return Replayer(*charter, MakeParser());
+}
+
+// Applies one journal event to the engine. Journal events are skipped.
+Status ApplyToEngine(Replayer& replayer, const json::object& event) {
+  if (IsJournalEvent(TypeOf(event))) return {};
+  auto decoded = DecodeEvent(json::serialize(event));
+  if (!decoded) return decoded.error();
+  return replayer.Apply(*decoded);
+}
+
+}  // namespace
+
+struct Ledger::Impl : EventValidator {
+  std::unique_ptr<EventStore> store;       // the writer's
+  std::unique_ptr<EventStore> read_store;  // a second connection for readers (or null: use store)
+  std::mutex read_mu;                      // serializes readers on read_store
+  std::unique_ptr<JournalWriter> writer;
+  std::string charter_text;
+
+  // Touched only by the committing thread (and by Open before the writer starts).
+  std::optional<Replayer> working;
+  std::map<std::int64_t, Event> derived;  // seq of a put_to_decision -> its decision.recorded
+  std::int64_t published_seq = 0;
+
+  mutable std::mutex mu;  // guards view, derived_ready, listeners
+  std::shared_ptr<const LedgerView> view;
+  std::map<std::int64_t, Event> derived_ready;
+  std::vector<std::function<void(std::int64_t, const std::string&)>> listeners;
+
+  Status Validate(const json::object& event, std::int64_t seq) override {
+    if (Status st = ApplyToEngine(*working, event); !st) return st;
+    if (working->derived()) derived[seq] = *working->derived();
+    return {};
+  }
+
+  void Committed(std::int64_t last_seq) override {
+    auto state = std::make_shared<const State>(working->state());
+    auto v = std::make_shared<LedgerView>();
+    v->state = state;
+    v->head_seq = last_seq;
+    std::vector<std::string> lines;
+    std::vector<std::function<void(std::int64_t, const std::string&)>> to_call;
+    {
+      std::lock_guard lock(mu);
+      to_call = listeners;
+    }
+    // The committed lines give the head's hash and feed the live listeners. This runs on the
+    // committing thread, the only user of `store`, right after the commit.
+    if (auto read = store->Read(published_seq + 1, last_seq - published_seq)) {
+      for (auto& e : *read) {
+        v->head_hash = e.hash;
+        lines.push_back(std::move(e.line));
+      }
+    }
+    const std::int64_t first = published_seq + 1;
+    {
+      std::lock_guard lock(mu);
+      if (v->head_hash.empty() && view) v->head_hash = view->head_hash;
+      view = v;
+      for (auto& [seq, ev] : derived) derived_ready[seq] = std::move(ev);
+    }
+    derived.clear();
+    published_seq = last_seq;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      for (auto& listener : to_call) listener(first + static_cast<std::int64_t>(i), lines[i]);
+    }
+  }
+
+  void Failed(std::int64_t durable_seq) override {
+    std::shared_ptr<const LedgerView> v;
+    {
+      std::lock_guard lock(mu);
+      v = view;
+    }
+    working.emplace(State(*v->state), MakeParser());
+    derived.clear();
+    published_seq = durable_seq;
+  }
+
+  Result<LedgerAppend> Finish(Result<Appended> appended, Ledger& self) {
+    if (!appended) return appended.error();
+    LedgerAppend out{appended->seq, appended->hash, 0};
+    std::optional<Event> record;
+    {
+      std::lock_guard lock(mu);
+      auto it = derived_ready.find(appended->seq);
+      if (it != derived_ready.end()) {
+        record = std::move(it->second);
+        derived_ready.erase(it);
+      }
+    }
+    if (record) {
+      auto rec = self.Append(EncodeEvent(*record));
+      if (rec) out.recorded_seq = rec->seq;
+    }
+    return out;
+  }
+};
+
+Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ledger::~Ledger() {
+  if (impl_) impl_->writer.reset();  // drain the committing thread before the validator dies
+}
+
+Result<std::int64_t> Ledger::Init(const std::string& store_url, const std::string& charter_text,
+                                  const SigningKey& secretariat, const std::string& at) {
+  CharterParse parse = ParseCharter(charter_text, "charter");
+  if (!parse.errors.empty()) {
+    std::string msg;
+    for (const auto& d : parse.errors) msg += (msg.empty() ? "" : "\n") + FormatDiagnostic(d);
+    return Fail(ErrorCode::kInvalidArgument, msg);
+  }
+  auto store = OpenStore(store_url);
+  if (!store) return store.error();
+  auto head = (*store)->Head();
+  if (!head) return head.error();
+  if (head->seq != 0) {
+    return Fail(ErrorCode::kConflict, store_url + " already holds a journal (" + std::to_string(head->seq) + " entries)");
+  }
+  auto event = MakeJournalCreatedEvent(at, charter_text, secretariat.public_key());
+  if (!event) return event.error();
+  const Entry entry = ChainEntry(1, kGenesisPrev, SignCanonicalEvent(*event, secretariat));
+  const StoredEntry stored = ToStored(entry);
+  if (Status st = (*store)->Append(0, std::span<const StoredEntry>(&stored, 1)); !st) return st.error();
+  return std::int64_t{1};
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, SigningKey signer) {
+  auto impl = std::make_unique<Impl>();
+  auto store = OpenStore(store_url);
+  if (!store) return store.error();
+  impl->store = std::move(*store);
+  if (store_url.rfind("memory:", 0) != 0) {
+    auto second = OpenStore(store_url);
+    if (!second) return second.error();
+    impl->read_store = std::move(*second);
+  }
+  // Replay everything stored into the engine.
+  std::int64_t next = 1;
+  std::string last_hash(kGenesisPrev);
+  constexpr std::int64_t kChunk = 10000;
+  while (true) {
+    auto chunk = impl->store->Read(next, kChunk);
+    if (!chunk) return chunk.error();
+    for (const auto& stored : *chunk) {
+      auto entry = ParseEntryLine(stored.line);
+      if (!entry) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(stored.seq) + ": " + entry.error().message);
+      boost::system::error_code ec;
+      json::value ev = json::parse(entry->event_json, ec);
+      if (ec || !ev.is_object()) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(stored.seq) + ": bad event");
+      if (stored.seq == 1) {
+        auto r = StartReplayer(ev.as_object(), impl->charter_text);
+        if (!r) return r.error();
+        impl->working.emplace(std::move(*r));
+      } else if (Status st = ApplyToEngine(*impl->working, ev.as_object()); !st) {
+        return Fail(ErrorCode::kCorruption, "entry " + std::to_string(stored.seq) + ": " + st.error().message);
+      }
+      last_hash = stored.hash;
+      next = stored.seq + 1;
+    }
+    if (static_cast<std::int64_t>(chunk->size()) < kChunk) break;
+  }
+  if (next == 1) return Fail(ErrorCode::kNotFound, store_url + " holds no journal (run concord init first)");
+  impl->published_seq = next - 1;
+  auto v = std::make_shared<LedgerView>();
+  v->state = std::make_shared<const State>(impl->working->state());
+  v->head_seq = next - 1;
+  v->head_hash = last_hash;
+  impl->view = v;
+  auto writer = JournalWriter::Open(*impl->store, std::move(signer), impl.get());
+  if (!writer) return writer.error();
+  impl->writer = std::move(*writer);
+  return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
+}
+
+Result<LedgerAppend> Ledger::Append(std::string_view event_json) {
+  // Check the shape first so that a malformed event never reaches the committing thread.
+  auto decoded = DecodeEvent(event_json);
+  if (!decoded) return decoded.error();
+  boost::system::error_code ec;
+  json::value v = json::parse(event_json, ec);
+  if (ec || !v.is_object()) return Fail(ErrorCode::kInvalidArgument, "an event must be a JSON object");
+  return impl_->Finish(impl_->writer->Append(v.as_object()), *this);
+}
+
+Result<LedgerAppend> Ledger::AppendSigned(std::string_view signed_json) {
+  boost::system::error_code ec;
+  json::value v = json::parse(signed_json, ec);
+  if (ec || !v.is_object()) return Fail(ErrorCode::kInvalidArgument, "a signed event must be a JSON object");
+  const json::object& o = v.as_object();
+  const json::value* event = o.if_contains("event");
+  const json::value* key = o.if_contains("key");
+  const json::value* sig = o.if_contains("sig");
+  if (!event || !event->is_object()) return Fail(ErrorCode::kInvalidArgument, "missing field 'event' (an object)");
+  if (!key || !key->is_string()) return Fail(ErrorCode::kInvalidArgument, "missing field 'key' (a key id)");
+  if (!sig || !sig->is_string()) return Fail(ErrorCode::kInvalidArgument, "missing field 'sig' (hex signature)");
+  auto decoded = DecodeEvent(json::serialize(*event));
+  if (!decoded) return decoded.error();
+  SignedEvent se;
+  se.event_json = json::serialize(*event);
+  se.key_id = std::string(key->as_string());
+  se.sig = std::string(sig->as_string());
+  if (Status st = CheckSignedEventShape(se); !st) return Fail(ErrorCode::kInvalidArgument, st.error().message);
+  return impl_->Finish(impl_->writer->SubmitSigned(std::move(se)).get(), *this);
+}
+
+std::shared_ptr<const LedgerView> Ledger::View() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->view;
+}
+
+Result<std::vector<std::string>> Ledger::ReadLines(std::int64_t from_seq, std::int64_t limit) const {
+  std::lock_guard lock(impl_->read_mu);
+  EventStore& s = impl_->read_store ? *impl_->read_store : *impl_->store;
+  auto read = s.Read(from_seq, limit);
+  if (!read) return read.error();
+  std::vector<std::string> out;
+  out.reserve(read->size());
+  for (auto& e : *read) out.push_back(std::move(e.line));
+  return out;
+}
+
+void Ledger::OnCommitted(std::function<void(std::int64_t, const std::string&)> listener) {
+  std::lock_guard lock(impl_->mu);
+  impl_->listeners.push_back(std::move(listener));
+}
+
+const std::string& Ledger::charter_text() const { return impl_->charter_text; }
+
+Result<std::shared_ptr<const State>> ReplayEntries(const std::vector<std::string>& lines) {
+  std::optional<Replayer> replayer;
+  std::string charter_text;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto entry = ParseEntryLine(lines[i]);
+    if (!entry) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(i + 1) + ": " + entry.error().message);
+    boost::system::error_code ec;
+    json::value ev = json::parse(entry->event_json, ec);
+    if (ec || !ev.is_object()) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(entry->seq) + ": bad event");
+    if (i == 0) {
+      auto r = StartReplayer(ev.as_object(), charter_text);
+      if (!r) return r.error();
+      replayer.emplace(std::move(*r));
+      continue;
+    }
+    if (Status st = ApplyToEngine(*replayer, ev.as_object()); !st) {
+      return Fail(ErrorCode::kInvalidArgument, "entry " + std::to_string(entry->seq) + ": " + st.error().message);
+    }
+  }
+  if (!replayer) return Fail(ErrorCode::kNotFound, "the journal is empty");
+  return std::make_shared<const State>(replayer->state());
+}
+
+}  // namespace concord

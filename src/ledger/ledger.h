@@ -1,0 +1,89 @@
+// Ledger: a journal store with the engine in front of it. It is what the server and the journal
+// commands of the CLI work with: it opens a store, replays (and, on open, checks the chain of)
+// every entry into the engine's State, and appends new events through the group-commit writer,
+// each validated by the engine first. After a draft.put_to_decision it appends the
+// decision.recorded the engine derived, so the journal holds the outcome as well as the facts.
+//
+// Thread-safe: any thread may Append or read a snapshot. Reads never wait for a commit.
+//
+//   auto ledger = Ledger::Open("sqlite:concord.db", secretariat_key);
+//   Result<Appended> r = (*ledger)->Append(R"({"type":"position.taken",...})");
+//   std::shared_ptr<const LedgerView> view = (*ledger)->View();  // State as of the last commit
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "concord/result.h"
+#include "concord/state.h"
+#include "journal/crypto.h"
+
+namespace concord {
+
+struct LedgerAppend {
+  std::int64_t seq = 0;
+  std::string hash;
+  // For a draft.put_to_decision: the decision.recorded the ledger appended after it.
+  std::int64_t recorded_seq = 0;
+};
+
+// An immutable picture of the journal after some entry: the engine's state and the head.
+struct LedgerView {
+  std::shared_ptr<const State> state;
+  std::int64_t head_seq = 0;
+  std::string head_hash;
+};
+
+class Ledger {
+ public:
+  // Creates a journal in an empty store: entry 1 is journal.created holding `charter_text` and
+  // the secretariat's public key, self-signed. kConflict if the store is not empty;
+  // kInvalidArgument if the charter is invalid (with its diagnostics).
+  static Result<std::int64_t> Init(const std::string& store_url, const std::string& charter_text,
+                                   const SigningKey& secretariat, const std::string& at);
+
+  // Opens a journal and replays it. `signer` signs what this ledger appends (a live secretariat
+  // key of the journal, or the server fails writes with kPermissionDenied).
+  // kNotFound for an empty store (run init first); kCorruption if the stored chain is broken.
+  static Result<std::unique_ptr<Ledger>> Open(const std::string& store_url, SigningKey signer);
+  ~Ledger();
+
+  // Validates `event_json` (one event object, contract.md §1) with the engine and appends it,
+  // signed by this ledger's key; blocks until durable. kInvalidArgument for malformed JSON or a
+  // missing field; kInvalidArgument with the engine's reason for an event the record forbids
+  // (the server answers 422); kConflict if another writer moved the head; kUnavailable if the
+  // store failed. Nothing of a rejected event is stored.
+  Result<LedgerAppend> Append(std::string_view event_json);
+  // The same for an event signed elsewhere (`concord sign`): {"event":{...},"key":..,"sig":..}.
+  Result<LedgerAppend> AppendSigned(std::string_view signed_json);
+
+  // The state after the last durable entry.
+  std::shared_ptr<const LedgerView> View() const;
+
+  // Entry lines (canonical JSON, as stored) from `from_seq`, at most `limit`.
+  Result<std::vector<std::string>> ReadLines(std::int64_t from_seq, std::int64_t limit) const;
+
+  // Called (from the committing thread) after each durable entry, with its seq and line; the
+  // server's live stream hangs off this.
+  void OnCommitted(std::function<void(std::int64_t seq, const std::string& line)> listener);
+
+  // The charter text of the journal (entry 1).
+  const std::string& charter_text() const;
+
+  struct Impl;
+
+ private:
+  explicit Ledger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Replays entry lines (e.g. an export) into State with the engine, without checking signatures:
+// used by `verify` (after the verifier) and by `replay --store`. Stops at the first event the
+// engine rejects: kInvalidArgument "entry SEQ: REASON".
+Result<std::shared_ptr<const State>> ReplayEntries(const std::vector<std::string>& lines);
+
+}  // namespace concord

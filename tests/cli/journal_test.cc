@@ -1,0 +1,195 @@
+// The journal commands through the real binary, on SQLite and (when CONCORD_TEST_PG_URL is set)
+// PostgreSQL: init, import of every shipped history, export, offline verify, restore byte for
+// byte, tampering found at the right entry, a bad line stopping an import with nothing stored.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "support/run.h"
+
+namespace concord::test {
+namespace {
+
+struct StoreParam {
+  std::string name;
+  bool postgres;
+};
+
+class JournalCli : public testing::TestWithParam<StoreParam> {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir();
+    if (GetParam().postgres) {
+      const char* url = std::getenv("CONCORD_TEST_PG_URL");
+      if (!url) GTEST_SKIP() << "CONCORD_TEST_PG_URL is not set";
+      pg_url_ = url;
+    }
+  }
+  // A fresh, empty store for each call. PostgreSQL stores are separate schemas in one database.
+  std::string NewStore(const std::string& name) {
+    if (!GetParam().postgres) return "sqlite:" + dir_ + "/" + name + ".db";
+    // Each store gets its own schema through libpq's options parameter.
+    const std::string schema = "t" + std::to_string(::getpid()) + "_" + name + "_" + std::to_string(counter_++);
+    RunPsql("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema + ";");
+    return pg_url_ + "&options=-csearch_path%3D" + schema;
+  }
+  void RunPsql(const std::string& sql) {
+    // The URL's database and socket directory, through psql (Debian's postgresql-client).
+    const std::string cmd = "psql -q '" + pg_url_ + "' -c \"" + sql + "\" >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  std::string Key() const { return dir_ + "/secretariat.key"; }
+  std::string dir_, pg_url_;
+  int counter_ = 0;
+};
+
+TEST_P(JournalCli, ImportExportVerifyAndRestoreByteForByte) {
+  const std::string store = NewStore("a");
+  RunResult init = RunConcord({"init", "--store", store, "--key", Key()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  RunResult imp = RunConcord({"import", "--store", store, "--key", Key(), "embedded"});
+  ASSERT_EQ(imp.exit_code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("imported 210 events (12 decisions recorded by the engine)"), std::string::npos) << imp.out;
+
+  const std::string exported = dir_ + "/export.jsonl";
+  RunResult exp = RunConcord({"export", "--store", store, "--out", exported});
+  ASSERT_EQ(exp.exit_code, 0) << exp.err;
+  RunResult ver = RunConcord({"verify", "--file", exported});
+  EXPECT_EQ(ver.exit_code, 0) << ver.err;
+  EXPECT_NE(ver.out.find(": ok: 223 entries"), std::string::npos) << ver.out;
+  RunResult vstore = RunConcord({"verify", "--store", store});
+  EXPECT_EQ(vstore.exit_code, 0) << vstore.err;
+
+  // Restore the export into another empty store: exporting it again gives the same bytes.
+  const std::string copy = NewStore("b");
+  RunResult restore = RunConcord({"import", "--store", copy, "--key", Key(), exported});
+  ASSERT_EQ(restore.exit_code, 0) << restore.err;
+  RunResult again = RunConcord({"export", "--store", copy});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, ReadFile(exported));
+}
+
+TEST_P(JournalCli, BadLineStopsImportAndNothingOfItIsStored) {
+  const std::string store = NewStore("c");
+  ASSERT_EQ(RunConcord({"init", "--store", store, "--key", Key()}).exit_code, 0);
+  const std::string history = dir_ + "/bad.jsonl";
+  WriteFile(history,
+            "{\"type\":\"session.convened\",\"at\":\"2023-11-23T10:00:00+03:00\",\"session\":\"s\",\"body\":\"CSC\","
+            "\"kind\":\"regular\",\"host\":\"BLR\"}\n"
+            "{\"type\":\"attendance.present\",\"at\":\"2023-11-23T10:00:00+03:00\",\"session\":\"s\",\"member\":\"UZB\"}\n");
+  RunResult imp = RunConcord({"import", "--store", store, "--key", Key(), history});
+  EXPECT_EQ(imp.exit_code, 1);
+  EXPECT_EQ(imp.err, history + ":2: error: UZB is not a member\n");
+  RunResult exp = RunConcord({"export", "--store", store});
+  ASSERT_EQ(exp.exit_code, 0);
+  // The journal.created entry and the session, nothing of the rejected line.
+  EXPECT_EQ(std::count(exp.out.begin(), exp.out.end(), '\n'), 2);
+  EXPECT_EQ(exp.out.find("UZB"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, JournalCli,
+                         testing::Values(StoreParam{"Sqlite", false}, StoreParam{"Postgres", true}),
+                         [](const auto& info) { return info.param.name; });
+
+// Tampering with an export is found at the right entry (exit code 3).
+class TamperedExport : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(TempDir());
+    const std::string store = "sqlite:" + *dir_ + "/j.db";
+    ASSERT_EQ(RunConcord({"init", "--store", store}).exit_code, 0);
+    ASSERT_EQ(RunConcord({"import", "--store", store, "embedded"}).exit_code, 0);
+    RunResult exp = RunConcord({"export", "--store", store});
+    ASSERT_EQ(exp.exit_code, 0);
+    std::string line;
+    std::size_t pos = 0;
+    lines_ = new std::vector<std::string>();
+    while (pos < exp.out.size()) {
+      const std::size_t end = exp.out.find('\n', pos);
+      lines_->push_back(exp.out.substr(pos, end - pos));
+      pos = end + 1;
+    }
+  }
+  static RunResult VerifyLines(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& l : lines) text += l + "\n";
+    const std::string path = *dir_ + "/tampered.jsonl";
+    WriteFile(path, text);
+    return RunConcord({"verify", "--file", path});
+  }
+  static std::string* dir_;
+  static std::vector<std::string>* lines_;
+};
+std::string* TamperedExport::dir_ = nullptr;
+std::vector<std::string>* TamperedExport::lines_ = nullptr;
+
+TEST_F(TamperedExport, UntouchedExportVerifies) { EXPECT_EQ(VerifyLines(*lines_).exit_code, 0); }
+
+TEST_F(TamperedExport, ChangedByteInAPayloadIsFoundAtItsEntry) {
+  auto lines = *lines_;
+  const auto at = lines[99].find("\"member\":\"");
+  ASSERT_NE(at, std::string::npos);
+  lines[99][at + 10] = lines[99][at + 10] == 'A' ? 'B' : 'A';
+  RunResult r = VerifyLines(lines);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("verification failed at entry 100"), std::string::npos) << r.err;
+}
+
+TEST_F(TamperedExport, DeletedEntryIsFound) {
+  auto lines = *lines_;
+  lines.erase(lines.begin() + 49);
+  RunResult r = VerifyLines(lines);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("verification failed at entry 50"), std::string::npos) << r.err;
+}
+
+TEST_F(TamperedExport, ReorderedPairIsFound) {
+  auto lines = *lines_;
+  std::swap(lines[59], lines[60]);
+  RunResult r = VerifyLines(lines);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("verification failed at entry 60"), std::string::npos) << r.err;
+}
+
+TEST_F(TamperedExport, SignatureReplayedFromAnotherEntryIsFound) {
+  auto lines = *lines_;
+  auto sig_of = [](const std::string& l) { return l.substr(l.find("\"sig\":\"") + 7, 128); };
+  const std::string other = sig_of(lines[20]);
+  const std::string mine = sig_of(lines[30]);
+  lines[30].replace(lines[30].find(mine), 128, other);
+  RunResult r = VerifyLines(lines);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("verification failed at entry 31"), std::string::npos) << r.err;
+}
+
+TEST(SignOffline, DelegationSignsWithItsOwnKeyAndOnlyForItself) {
+  const std::string dir = TempDir();
+  const std::string store = "sqlite:" + dir + "/j.db";
+  ASSERT_EQ(RunConcord({"init", "--store", store}).exit_code, 0);
+  RunResult key = RunConcord({"key", "new", dir + "/arm.key"});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  const std::string pub = key.out.substr(key.out.find("public ") + 7, 64);
+  ASSERT_EQ(RunConcord({"key", "register", "--store", store, "--public", pub, "--holder", "ARM"}).exit_code, 0);
+  const std::string convene =
+      R"({"type":"session.convened","at":"2026-11-01T10:00:00+03:00","session":"s","body":"CSC","kind":"extraordinary","host":"RUS"})";
+  RunResult c = RunConcord({"sign", "--key", dir + "/j.db.key", convene});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  ASSERT_EQ(RunConcord({"submit", "--store", store, c.out}).exit_code, 0);
+  // Armenia's key may sign Armenia's own attendance...
+  RunResult own = RunConcord({"sign", "--key", dir + "/arm.key",
+                              R"({"type":"attendance.present","at":"2026-11-01T10:01:00+03:00","by":"ARM","session":"s","member":"ARM"})"});
+  ASSERT_EQ(own.exit_code, 0);
+  RunResult ok = RunConcord({"submit", "--store", store, own.out});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  // ...but not an event in Russia's name.
+  RunResult foreign = RunConcord({"sign", "--key", dir + "/arm.key",
+                                  R"({"type":"attendance.present","at":"2026-11-01T10:02:00+03:00","by":"RUS","session":"s","member":"RUS"})"});
+  ASSERT_EQ(foreign.exit_code, 0);
+  RunResult refused = RunConcord({"submit", "--store", store, foreign.out});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("RUS"), std::string::npos) << refused.err;
+  EXPECT_EQ(RunConcord({"verify", "--store", store}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace concord::test
