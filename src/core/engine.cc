@@ -125,9 +125,13 @@ class Evaluator {
   Result<bool> Consensus(const Criterion& c) {
     const auto objecting = Where(&Tally::Objects);
     const auto n = static_cast<std::int64_t>(objecting.size());
-    const bool passed = n <= c.objections_allowed;
+    // Nobody taking part (all absent or opted out) is no consensus: nobody adopted anything.
+    const bool nobody = t_.participating.empty();
+    const bool passed = n <= c.objections_allowed && !nobody;
     std::string detail;
-    if (n == 0) {
+    if (nobody) {
+      detail = "nobody takes part";
+    } else if (n == 0) {
       detail = "no official objection among " + Plural(static_cast<std::int64_t>(t_.participating.size()), "member", "members") +
                " taking part";
     } else {
@@ -242,7 +246,9 @@ class Evaluator {
                FractionText(*c.threshold) + " needed";
       if (*base_w == 0) detail += "; nobody to count";
     }
-    if (!passed && tie && c.casting_vote) {
+    if (!passed && tie && c.casting_vote && t_.ballot.chair.empty()) {
+      detail += "; a tie, and no chair to break it";
+    } else if (!passed && tie && c.casting_vote) {
       const bool chair_yes = !t_.ballot.chair.empty() && yes.count(t_.ballot.chair) > 0;
       detail += "; tie broken by the chair's casting vote (" + t_.ballot.chair + (chair_yes ? " in favour)" : " not in favour)");
       passed = chair_yes;

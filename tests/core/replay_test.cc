@@ -1,0 +1,648 @@
+// The Replayer: impossible events are rejected with their reason and leave the state exactly as it
+// was; accession, refusal, chairs and posts follow the record.
+#include <gtest/gtest.h>
+
+#include "concord/state.h"
+#include "core/fixtures.h"
+
+namespace concord::test {
+namespace {
+
+Timestamp T(std::string_view text) {
+  Result<Timestamp> t = ParseTimestamp(text);
+  if (!t) ADD_FAILURE() << t.error().message;
+  return t ? *t : Timestamp{};
+}
+
+Event Ev(EventType type, std::string_view at) {
+  Event e;
+  e.type = type;
+  e.at = T(at);
+  return e;
+}
+Event Convene(std::string_view at, std::string session, std::string body, std::string kind = "regular",
+              std::string host = "BLR") {
+  Event e = Ev(EventType::kSessionConvened, at);
+  e.session = std::move(session);
+  e.body = std::move(body);
+  e.kind = std::move(kind);
+  e.host = std::move(host);
+  return e;
+}
+Event Attend(std::string_view at, std::string session, std::string member, bool present = true) {
+  Event e = Ev(present ? EventType::kAttendancePresent : EventType::kAttendanceAbsent, at);
+  e.session = std::move(session);
+  e.member = std::move(member);
+  return e;
+}
+Event Table(std::string_view at, std::string session, std::string draft, std::string matter = "substantive",
+            std::string kind = "decision") {
+  Event e = Ev(EventType::kDraftTabled, at);
+  e.session = std::move(session);
+  e.draft = std::move(draft);
+  e.title = "Title";
+  e.kind = std::move(kind);
+  e.matter = std::move(matter);
+  return e;
+}
+Event Position(std::string_view at, std::string draft, std::string member, std::string position) {
+  Event e = Ev(EventType::kPositionTaken, at);
+  e.draft = std::move(draft);
+  e.member = std::move(member);
+  e.position = std::move(position);
+  return e;
+}
+Event OnDraft(EventType type, std::string_view at, std::string draft) {
+  Event e = Ev(type, at);
+  e.draft = std::move(draft);
+  return e;
+}
+Event Act(EventType type, std::string_view at, std::string decision, std::string member,
+          std::optional<bool> objects = std::nullopt) {
+  Event e = Ev(type, at);
+  e.decision = std::move(decision);
+  e.member = std::move(member);
+  e.objects = objects;
+  return e;
+}
+Event Close(std::string_view at, std::string session) {
+  Event e = Ev(EventType::kSessionClosed, at);
+  e.session = std::move(session);
+  return e;
+}
+
+// A CSTO-like charter: six members; CSC (host rotation) and CFM (follows CSC); consensus with
+// quorum of all, ad referendum, provisional, limited format; a "plain" matter where a refusal with
+// objection does not defeat the decision; a silence matter; a post with a three-year term.
+std::shared_ptr<const Charter> Csto() {
+  MatterRules sub;
+  sub.rule = "consensus";
+  sub.quorum.kind = QuorumKind::kAll;
+  sub.quorum.non_objection_counts = true;
+  sub.without_quorum = WithoutQuorum::kAdReferendum;
+  sub.provisional = true;
+  sub.absence = AbsencePolicy::kPendingAccession;
+  sub.non_objection_limited = true;
+  sub.refusal_with_objection_defeats = true;
+  Charter c = MakeCharter({"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"},
+                          {ConsensusRule(), Rule("silence", CriterionKind::kSilence)}, sub);
+  Body csc = c.bodies.at("B");
+  MatterRules plain = csc.matters.at("m");
+  plain.id = "plain";
+  plain.refusal_with_objection_defeats = false;
+  MatterRules silence;
+  silence.id = "silence";
+  silence.rule = "silence";
+  silence.clause = "a";
+  csc.matters.clear();
+  csc.matters["substantive"] = sub;
+  csc.matters["substantive"].id = "substantive";
+  csc.matters["substantive"].clause = "a";
+  csc.matters["substantive"].quorum.clause = "q";
+  csc.matters["plain"] = plain;
+  csc.matters["silence"] = silence;
+  csc.id = "CSC";
+  csc.chair.rule = ChairRule::kHostRotation;
+  csc.chair.order = {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"};
+  csc.chair.anchor_year = 2022;
+  csc.chair.anchor_member = "ARM";
+  Body cfm = csc;
+  cfm.id = "CFM";
+  cfm.chair = ChairSpec{};
+  cfm.chair.rule = ChairRule::kFollows;
+  cfm.chair.follows = "CSC";
+  Body pc = csc;
+  pc.id = "PC";
+  pc.chair = ChairSpec{};
+  pc.chair.rule = ChairRule::kRotation;
+  pc.chair.order = {"KAZ", "RUS", "TJK"};
+  pc.chair.period_months = 1;
+  pc.chair.anchor = DaysFromCivil(2026, 1, 1);
+  Body fixed = csc;
+  fixed.id = "FIX";
+  fixed.composition = {"BLR", "RUS"};
+  fixed.chair = ChairSpec{};
+  fixed.chair.rule = ChairRule::kFixed;
+  fixed.chair.member = "RUS";
+  c.bodies.clear();
+  c.bodies["CSC"] = csc;
+  c.bodies["CFM"] = cfm;
+  c.bodies["PC"] = pc;
+  c.bodies["FIX"] = fixed;
+  c.posts["chief"] = PostDef{"chief", "Chief of the Joint Staff", "CSC", 3, "c"};
+  return std::make_shared<const Charter>(std::move(c));
+}
+
+// Everything the state holds that an event can change, as text, to compare before and after.
+std::string Fingerprint(const State& s) {
+  std::string out = "events=" + std::to_string(s.events) + " last=" + (s.last ? s.last->ToString() : "-") +
+                    " charters=" + std::to_string(s.charters.size()) + "\n";
+  for (const auto& [id, m] : s.members) out += "member " + id + " " + m.status + " " + m.participation + "\n";
+  for (const auto& [id, ss] : s.sessions) {
+    out += "session " + id + " " + ss.body + (ss.closed ? " closed" : " open");
+    for (const auto& [m, p] : ss.attendance) out += " " + m + (p.present ? "+" : "-");
+    for (const auto& [m, ds] : ss.non_objection) out += " no:" + m + "/" + std::to_string(ds.size());
+    for (const auto& d : ss.drafts) out += " d:" + d;
+    out += "\n";
+  }
+  for (const auto& [id, d] : s.decisions) {
+    out += "decision " + id + " " + std::string(DecisionStatusName(d.outcome.status)) +
+           (d.decided ? " decided" : "") + (d.outcome.provisional ? " provisional" : "") +
+           (d.recorded ? " recorded" : "") + " checks=" + std::to_string(d.outcome.checks.size());
+    for (const auto& [m, v] : d.positions) out += " p:" + m + "=" + std::to_string(static_cast<int>(v.stance));
+    for (const auto& [m, st] : d.outcome.members) out += " " + m + "=" + std::string(MemberStatusName(st));
+    for (const auto& a : d.acts) out += " act:" + a.type + "/" + a.member;
+    out += " silence=" + std::to_string(d.silence_broken.size()) + (d.silence_deadline ? "+" : "") + "\n";
+  }
+  for (const auto& [id, p] : s.posts) {
+    out += "post " + id + " " + p.holder + (p.provisional ? " provisional" : "") + (p.vacated ? " vacated" : "") +
+           (p.term_end ? " until " + FormatDay(*p.term_end) : "") + "\n";
+  }
+  return out;
+}
+
+class ReplayTest : public ::testing::Test {
+ protected:
+  ReplayTest() : r_(Csto(), nullptr) {}
+
+  void Ok(const Event& e) {
+    Status s = r_.Apply(e);
+    ASSERT_TRUE(s) << EventTypeName(e.type) << ": " << s.error().message;
+  }
+  // Applies `e`, expects it rejected with `message`, and checks that nothing changed.
+  void Rejected(const Event& e, const std::string& message) {
+    const std::string before = Fingerprint(r_.state());
+    Status s = r_.Apply(e);
+    ASSERT_FALSE(s) << EventTypeName(e.type) << " was accepted";
+    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(s.error().message, message);
+    EXPECT_EQ(Fingerprint(r_.state()), before);
+    EXPECT_FALSE(r_.derived().has_value());
+  }
+  // The Minsk pattern: a regular CSC session hosted by BLR, ARM absent, the five present.
+  void MinskSession(bool arm_present = false) {
+    Ok(Convene("2023-11-23T10:00:00+03:00", "csc", "CSC"));
+    for (const char* m : {"BLR", "KAZ", "KGZ", "RUS", "TJK"}) Ok(Attend("2023-11-23T10:00:00+03:00", "csc", m));
+    Ok(Attend("2023-11-23T10:00:00+03:00", "csc", "ARM", arm_present));
+  }
+  const DecisionState& D(const std::string& id) { return r_.state().decisions.at(id); }
+
+  Replayer r_;
+};
+
+// ---- accession after an ad referendum adoption -------------------------------------------------
+
+TEST_F(ReplayTest, AbsentMemberLeavesTheDecisionPendingAccession) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "budget"));
+  EXPECT_EQ(D("budget").outcome.status, DecisionStatus::kPendingAccession);
+  EXPECT_TRUE(D("budget").outcome.provisional);
+  EXPECT_FALSE(D("budget").outcome.quorum_met);
+  EXPECT_EQ(D("budget").outcome.members.at("ARM"), MemberStatus::kPending);
+  EXPECT_EQ(D("budget").outcome.members.at("BLR"), MemberStatus::kSigned);
+  ASSERT_TRUE(r_.derived());
+  EXPECT_EQ(r_.derived()->type, EventType::kDecisionRecorded);
+  EXPECT_EQ(r_.derived()->status, "pending_accession");
+  EXPECT_EQ(r_.derived()->member_statuses.at("ARM"), "pending");
+  EXPECT_EQ(r_.derived()->provisional, true);
+  // Transmission is recorded and changes no status.
+  Ok(Act(EventType::kDocumentTransmitted, "2023-12-10T10:00:00+04:00", "budget", "ARM"));
+  EXPECT_FALSE(r_.derived());
+  EXPECT_EQ(D("budget").outcome.status, DecisionStatus::kPendingAccession);
+  ASSERT_EQ(D("budget").acts.size(), 1u);
+  EXPECT_EQ(D("budget").acts[0].type, "transmitted");
+  // A matching decision.recorded is accepted and marked.
+  Event rec = OnDraft(EventType::kDecisionRecorded, "2023-12-10T10:00:00+04:00", "budget");
+  rec.status = "pending_accession";
+  rec.member_statuses = {{"ARM", "pending"}, {"BLR", "signed"}};
+  Ok(rec);
+  EXPECT_TRUE(D("budget").recorded);
+}
+
+TEST_F(ReplayTest, AccessionMakesTheDecisionAdopted) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "budget"));
+  Event acc = Act(EventType::kAccessionDeposited, "2024-01-15T10:00:00+04:00", "budget", "ARM");
+  acc.reservation = "on article 3";
+  Ok(acc);
+  EXPECT_EQ(D("budget").outcome.status, DecisionStatus::kAdopted);
+  EXPECT_FALSE(D("budget").outcome.provisional);
+  EXPECT_EQ(D("budget").outcome.members.at("ARM"), MemberStatus::kAccededWithReservation);
+  EXPECT_EQ(BindingOn(D("budget").outcome.status, false, D("budget").outcome.members).size(), 6u);
+}
+
+TEST_F(ReplayTest, RefusalWithoutObjectionLeavesItAdoptedInLimitedFormat) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "budget"));
+  Ok(Act(EventType::kAccessionRefused, "2024-05-08T10:00:00+04:00", "budget", "ARM", false));
+  EXPECT_EQ(D("budget").outcome.status, DecisionStatus::kAdoptedLimited);
+  EXPECT_EQ(D("budget").outcome.members.at("ARM"), MemberStatus::kRefused);
+  EXPECT_EQ(BindingOn(D("budget").outcome.status, false, D("budget").outcome.members),
+            (std::vector<std::string>{"BLR", "KAZ", "KGZ", "RUS", "TJK"}));
+  // A member that refused may still accede later.
+  Ok(Act(EventType::kAccessionDeposited, "2024-09-01T10:00:00+04:00", "budget", "ARM"));
+  EXPECT_EQ(D("budget").outcome.status, DecisionStatus::kAdopted);
+}
+
+TEST_F(ReplayTest, RefusalWithObjectionDefeatsWhereTheMatterSaysSo) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "decl"));
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "plain", "plain"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "decl"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "plain"));
+  Ok(Act(EventType::kAccessionRefused, "2024-05-08T10:00:00+04:00", "decl", "ARM", true));
+  Ok(Act(EventType::kAccessionRefused, "2024-05-08T10:00:00+04:00", "plain", "ARM", true));
+  EXPECT_EQ(D("decl").outcome.status, DecisionStatus::kNotAdopted);
+  EXPECT_EQ(D("decl").outcome.members.at("ARM"), MemberStatus::kRefusedObjects);
+  EXPECT_EQ(D("plain").outcome.status, DecisionStatus::kAdoptedLimited);
+  // A defeated decision takes no further acts.
+  Rejected(Act(EventType::kAccessionDeposited, "2024-06-01T10:00:00+04:00", "decl", "ARM"),
+           "decision decl is not_adopted; only an adopted text is transmitted or acceded to");
+}
+
+TEST_F(ReplayTest, DeclaredNonObjectionGivesLimitedFormat) {
+  Ok(Convene("2024-11-28T10:00:00+05:00", "astana", "CSC", "regular", "KAZ"));
+  for (const char* m : {"BLR", "KAZ", "KGZ", "RUS", "TJK"}) Ok(Attend("2024-11-28T10:00:00+05:00", "astana", m));
+  Event no = Ev(EventType::kAbsenceNonObjection, "2024-11-28T10:00:00+05:00");
+  no.session = "astana";
+  no.member = "ARM";
+  Ok(no);
+  Ok(Table("2024-11-28T11:00:00+05:00", "astana", "d1"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2024-11-28T12:00:00+05:00", "d1"));
+  EXPECT_TRUE(D("d1").outcome.quorum_met);
+  EXPECT_EQ(D("d1").outcome.status, DecisionStatus::kAdoptedLimited);
+  EXPECT_EQ(D("d1").outcome.members.at("ARM"), MemberStatus::kNonObjection);
+  // Non-objection is open to a later accession.
+  Ok(Act(EventType::kAccessionDeposited, "2025-01-01T10:00:00+04:00", "d1", "ARM"));
+  EXPECT_EQ(D("d1").outcome.status, DecisionStatus::kAdopted);
+}
+
+TEST_F(ReplayTest, ReturnedAndWithdrawn) {
+  MinskSession(true);
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "decl"));
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "other"));
+  Event ret = OnDraft(EventType::kDraftReturned, "2023-11-23T12:00:00+03:00", "decl");
+  ret.reason = "rework";
+  Ok(ret);
+  Ok(OnDraft(EventType::kDraftWithdrawn, "2023-11-23T12:00:00+03:00", "other"));
+  EXPECT_EQ(D("decl").outcome.status, DecisionStatus::kReturned);
+  EXPECT_EQ(D("decl").reason, "rework");
+  EXPECT_EQ(D("other").outcome.status, DecisionStatus::kWithdrawn);
+  Rejected(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T13:00:00+03:00", "decl"),
+           "draft decl is already returned");
+  Rejected(Position("2023-11-23T13:00:00+03:00", "other", "BLR", "support"), "draft other is already withdrawn");
+}
+
+TEST_F(ReplayTest, ALaterPositionReplacesAnEarlierOne) {
+  MinskSession(true);
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
+  Ok(Position("2023-11-23T11:00:00+03:00", "d", "KGZ", "object"));
+  Ok(Position("2023-11-23T11:30:00+03:00", "d", "KGZ", "support"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "d"));
+  EXPECT_EQ(D("d").outcome.status, DecisionStatus::kAdopted);
+}
+
+// ---- impossible events (contract.md §1) --------------------------------------------------------
+
+TEST_F(ReplayTest, PositionFromANonMember) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
+  Rejected(Position("2023-11-23T11:00:00+03:00", "d", "UZB", "support"), "UZB is not a member");
+}
+
+TEST_F(ReplayTest, PositionFromAnAbsentOrUnregisteredMember) {
+  Ok(Convene("2023-11-23T10:00:00+03:00", "csc", "CSC"));
+  Ok(Attend("2023-11-23T10:00:00+03:00", "csc", "ARM", false));
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
+  Rejected(Position("2023-11-23T11:00:00+03:00", "d", "ARM", "object"),
+           "a position from ARM, who is absent at session csc");
+  Rejected(Position("2023-11-23T11:00:00+03:00", "d", "BLR", "support"),
+           "a position from BLR, who is not registered present at session csc");
+  Ok(Attend("2023-11-23T11:00:00+03:00", "csc", "BLR"));
+  Rejected(Position("2023-11-23T11:00:00+03:00", "d", "BLR", "maybe"),
+           "position must be support, object, abstain or not_interested, not 'maybe'");
+}
+
+TEST_F(ReplayTest, DecisionOnAnUnknownDraft) {
+  MinskSession();
+  Rejected(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "nope"), "unknown draft 'nope'");
+  Rejected(Act(EventType::kAccessionDeposited, "2023-11-23T12:00:00+03:00", "nope", "ARM"), "unknown draft 'nope'");
+}
+
+TEST_F(ReplayTest, AccessionByAMemberThatSigned) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "budget"));
+  Rejected(Act(EventType::kAccessionDeposited, "2023-12-01T10:00:00+03:00", "budget", "BLR"),
+           "an accession act by BLR, who is signed on budget");
+  Rejected(Act(EventType::kAccessionRefused, "2023-12-01T10:00:00+03:00", "budget", "RUS", false),
+           "an accession act by RUS, who is signed on budget");
+  Rejected(Act(EventType::kDocumentTransmitted, "2023-12-01T10:00:00+03:00", "budget", "KAZ"),
+           "KAZ is signed on budget; texts are transmitted to members that did not sign");
+  Rejected(Act(EventType::kAccessionRefused, "2023-12-01T10:00:00+03:00", "budget", "ARM"),
+           "accession.refused needs 'objects'");
+  Ok(Act(EventType::kAccessionDeposited, "2023-12-01T10:00:00+03:00", "budget", "ARM"));
+  Rejected(Act(EventType::kAccessionDeposited, "2023-12-02T10:00:00+03:00", "budget", "ARM"),
+           "an accession act by ARM, who is acceded on budget");
+}
+
+TEST_F(ReplayTest, AccessionToAPendingDraft) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Rejected(Act(EventType::kAccessionDeposited, "2023-11-23T11:00:00+03:00", "budget", "ARM"),
+           "decision budget is pending; only an adopted text is transmitted or acceded to");
+}
+
+TEST_F(ReplayTest, PresentAndAbsentForTheSameMember) {
+  MinskSession();
+  Rejected(Attend("2023-11-23T10:30:00+03:00", "csc", "ARM", true), "ARM is already registered absent at csc");
+  Rejected(Attend("2023-11-23T10:30:00+03:00", "csc", "BLR", false), "BLR is already registered present at csc");
+  Event no = Ev(EventType::kAbsenceNonObjection, "2023-11-23T10:30:00+03:00");
+  no.session = "csc";
+  no.member = "KAZ";
+  Rejected(no, "KAZ is present at csc; only an absent member declares non-objection");
+}
+
+TEST_F(ReplayTest, TimeGoingBackwards) {
+  MinskSession();
+  Rejected(Table("2023-11-23T09:59:59+03:00", "csc", "d"),
+           "time goes backwards: 2023-11-23T09:59:59+03:00 is before the previous event "
+           "(2023-11-23T10:00:00+03:00)");
+  // The same instant in another offset is not backwards.
+  Ok(Table("2023-11-23T11:00:00+04:00", "csc", "d"));
+}
+
+TEST_F(ReplayTest, SessionsAndDrafts) {
+  MinskSession();
+  Rejected(Convene("2023-11-23T10:00:00+03:00", "csc", "CSC"), "session 'csc' already exists");
+  Rejected(Convene("2023-11-23T10:00:00+03:00", "x", "NOPE"), "unknown body 'NOPE'");
+  Rejected(Convene("2023-11-23T10:00:00+03:00", "x", "CSC", "special"),
+           "kind must be regular or extraordinary, not 'special'");
+  Rejected(Convene("2023-11-23T10:00:00+03:00", "x", "CSC", "regular", "UZB"), "host: UZB is not a member");
+  Rejected(Table("2023-11-23T11:00:00+03:00", "nope", "d"), "unknown session 'nope'");
+  Rejected(Table("2023-11-23T11:00:00+03:00", "csc", "d", "budgetary"),
+           "body CSC has no matter 'budgetary' (known: plain, silence, substantive)");
+  Rejected(Table("2023-11-23T11:00:00+03:00", "csc", "d", "substantive", "memo"), "unknown draft kind 'memo'");
+  Rejected(Table("2023-11-23T11:00:00+03:00", "csc", "d", "substantive", "appointment"),
+           "an appointment names its post and person");
+  Event appoint = Table("2023-11-23T11:00:00+03:00", "csc", "d", "substantive", "appointment");
+  appoint.post = "admiral";
+  appoint.person = "X";
+  Rejected(appoint, "unknown post 'admiral'");
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
+  Rejected(Table("2023-11-23T11:00:00+03:00", "csc", "d"), "draft 'd' already exists");
+  Ok(Close("2023-11-23T18:00:00+03:00", "csc"));
+  Rejected(Attend("2023-11-23T18:00:00+03:00", "csc", "ARM"), "session csc is closed");
+  Rejected(Close("2023-11-23T18:00:00+03:00", "csc"), "session csc is closed");
+  // A body with a fixed composition refuses outsiders.
+  Ok(Convene("2023-11-24T10:00:00+03:00", "fix", "FIX"));
+  Rejected(Attend("2023-11-24T10:00:00+03:00", "fix", "KAZ"), "KAZ does not sit on FIX");
+}
+
+TEST_F(ReplayTest, DecidingTwiceAndRecordingWhatTheEngineDidNotDerive) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Event early = OnDraft(EventType::kDecisionRecorded, "2023-11-23T11:00:00+03:00", "budget");
+  early.status = "adopted";
+  Rejected(early, "decision.recorded for budget, which was not put to decision");
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "budget"));
+  Rejected(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "budget"),
+           "draft budget is already pending_accession");
+  Rejected(Position("2023-11-23T12:00:00+03:00", "budget", "BLR", "object"),
+           "draft budget is already pending_accession");
+  Event wrong = OnDraft(EventType::kDecisionRecorded, "2023-11-23T12:00:00+03:00", "budget");
+  wrong.status = "adopted";
+  Rejected(wrong, "decision.recorded says budget is adopted but the engine derives pending_accession");
+  wrong.status = "pending_accession";
+  wrong.member_statuses = {{"ARM", "signed"}};
+  Rejected(wrong, "decision.recorded says ARM is signed on budget but the engine derives pending");
+  wrong.member_statuses = {{"UZB", "signed"}};
+  Rejected(wrong, "decision.recorded says UZB is signed on budget but the engine derives (none)");
+}
+
+TEST_F(ReplayTest, Membership) {
+  Event w = Ev(EventType::kMemberWithdrew, "2023-01-01T00:00:00Z");
+  w.member = "ARM";
+  Ok(w);
+  EXPECT_EQ(r_.state().members.at("ARM").status, "withdrawn");
+  Rejected(w, "ARM is withdrawn");
+  Event adm = Ev(EventType::kMemberAdmitted, "2023-01-02T00:00:00Z");
+  adm.member = "BLR";
+  Rejected(adm, "BLR is already a member");
+  adm.member = "UZB";
+  Ok(adm);
+  Event rein = Ev(EventType::kMemberReinstated, "2023-01-03T00:00:00Z");
+  rein.member = "UZB";
+  Rejected(rein, "UZB is not suspended");
+  Event frz = Ev(EventType::kParticipationFrozen, "2023-01-03T00:00:00Z");
+  frz.member = "KGZ";
+  Ok(frz);
+  Rejected(frz, "KGZ's participation is already frozen");
+  // A withdrawn member no longer counts in a body of all members; the new one does.
+  Ok(Convene("2023-11-23T10:00:00+03:00", "csc", "CSC"));
+  for (const char* m : {"BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}) Ok(Attend("2023-11-23T10:00:00+03:00", "csc", m));
+  Rejected(Attend("2023-11-23T10:00:00+03:00", "csc", "ARM"), "ARM is withdrawn");
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "d"));
+  EXPECT_EQ(D("d").outcome.status, DecisionStatus::kAdopted);
+  EXPECT_EQ(D("d").outcome.members.count("ARM"), 0u);
+  EXPECT_EQ(D("d").outcome.members.at("UZB"), MemberStatus::kSigned);
+}
+
+// ---- silence -----------------------------------------------------------------------------------
+
+TEST_F(ReplayTest, SilenceProcedure) {
+  Ok(Convene("2003-02-06T10:00:00+01:00", "nac", "CSC", "extraordinary"));
+  Ok(Table("2003-02-06T10:00:00+01:00", "nac", "kept", "silence"));
+  Ok(Table("2003-02-06T10:00:00+01:00", "nac", "broken", "silence"));
+  Event open = OnDraft(EventType::kSilenceOpened, "2003-02-06T12:00:00+01:00", "kept");
+  open.deadline = T("2003-02-10T10:00:00+01:00");
+  Ok(open);
+  open.draft = "broken";
+  Ok(open);
+  Event brk = OnDraft(EventType::kSilenceBroken, "2003-02-10T09:00:00+01:00", "broken");
+  brk.member = "KAZ";
+  Ok(brk);
+  Event late = brk;
+  late.at = T("2003-02-10T10:00:00+01:00");
+  Rejected(late, "silence broken after the deadline");
+  Event none = brk;
+  none.draft = "nope";
+  Rejected(none, "unknown draft 'nope'");
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2003-02-10T10:00:00+01:00", "kept"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2003-02-10T10:00:00+01:00", "broken"));
+  EXPECT_EQ(D("kept").outcome.status, DecisionStatus::kAdopted);
+  EXPECT_EQ(D("broken").outcome.status, DecisionStatus::kNotAdopted);
+  EXPECT_EQ(D("broken").outcome.members.at("KAZ"), MemberStatus::kObjected);
+  EXPECT_EQ(D("broken").outcome.checks.back().detail, "silence broken by KAZ");
+}
+
+TEST_F(ReplayTest, SilenceDecidedBeforeItsDeadlineIsNotAdopted) {
+  Ok(Convene("2003-02-06T10:00:00+01:00", "nac", "CSC", "extraordinary"));
+  Ok(Table("2003-02-06T10:00:00+01:00", "nac", "early", "silence"));
+  Event open = OnDraft(EventType::kSilenceOpened, "2003-02-06T12:00:00+01:00", "early");
+  open.deadline = T("2003-02-10T10:00:00+01:00");
+  Ok(open);
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2003-02-09T10:00:00+01:00", "early"));
+  EXPECT_EQ(D("early").outcome.status, DecisionStatus::kNotAdopted);
+  EXPECT_EQ(D("early").outcome.checks.back().detail, "the silence deadline has not passed");
+}
+
+// ---- chairs ------------------------------------------------------------------------------------
+
+TEST_F(ReplayTest, HostRotationBeforeAnyRegularSessionFollowsTheAnchor) {
+  const State& s = r_.state();
+  EXPECT_EQ(ChairOn(s, "CSC", T("2021-06-01T00:00:00Z")), "TJK");
+  EXPECT_EQ(ChairOn(s, "CSC", T("2022-06-01T00:00:00Z")), "ARM");
+  EXPECT_EQ(ChairOn(s, "CSC", T("2023-06-01T00:00:00Z")), "BLR");
+  EXPECT_EQ(ChairOn(s, "CSC", T("2028-06-01T00:00:00Z")), "ARM");
+  EXPECT_EQ(ChairOn(s, "CFM", T("2023-06-01T00:00:00Z")), "BLR");
+  EXPECT_EQ(ChairOn(s, "NOPE", T("2023-06-01T00:00:00Z")), "");
+}
+
+TEST_F(ReplayTest, HostRotationAfterARegularSession) {
+  // KAZ hosts an extraordinary session first: that does not move the chair.
+  Ok(Convene("2024-03-01T10:00:00+05:00", "x", "CSC", "extraordinary", "KAZ"));
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", T("2024-03-02T00:00:00Z")), "KAZ");  // 2024 by the anchor
+  Ok(Close("2024-03-01T18:00:00+05:00", "x"));
+  Ok(Convene("2024-11-28T10:00:00+05:00", "astana", "CSC", "regular", "RUS"));
+  // During the session its host chairs; after its close the next in the order does.
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", T("2024-11-28T12:00:00+05:00")), "RUS");
+  EXPECT_EQ(ChairOn(r_.state(), "CFM", T("2024-11-28T12:00:00+05:00")), "RUS");
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", T("2024-11-27T12:00:00+05:00")), "KAZ");  // before it convened
+  Ok(Close("2024-11-28T18:00:00+05:00", "astana"));
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", T("2024-11-28T18:00:00+05:00")), "TJK");
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", T("2025-06-01T00:00:00Z")), "TJK");
+  EXPECT_EQ(ChairOn(r_.state(), "CFM", T("2025-06-01T00:00:00Z")), "TJK");
+}
+
+TEST_F(ReplayTest, FixedPeriodRotationAndFixedChair) {
+  const State& s = r_.state();
+  EXPECT_EQ(ChairOn(s, "PC", T("2026-01-01T00:00:00Z")), "KAZ");
+  EXPECT_EQ(ChairOn(s, "PC", T("2026-01-31T23:59:59Z")), "KAZ");
+  EXPECT_EQ(ChairOn(s, "PC", T("2026-02-01T00:00:00Z")), "RUS");
+  EXPECT_EQ(ChairOn(s, "PC", T("2026-03-15T00:00:00Z")), "TJK");
+  EXPECT_EQ(ChairOn(s, "PC", T("2026-04-01T00:00:00Z")), "KAZ");
+  EXPECT_EQ(ChairOn(s, "PC", T("2025-12-31T12:00:00Z")), "TJK");  // before the anchor, backwards
+  EXPECT_EQ(ChairOn(s, "PC", T("2025-11-30T12:00:00Z")), "RUS");
+  EXPECT_EQ(ChairOn(s, "FIX", T("1999-01-01T00:00:00Z")), "RUS");
+}
+
+// ---- posts -------------------------------------------------------------------------------------
+
+Event Appointment(std::string_view at, std::string session, std::string draft, std::string person) {
+  Event e = Table(at, std::move(session), std::move(draft), "substantive", "appointment");
+  e.post = "chief";
+  e.person = std::move(person);
+  return e;
+}
+
+TEST_F(ReplayTest, AppointmentFillsThePostForItsTerm) {
+  MinskSession(true);
+  Ok(Appointment("2023-11-23T11:00:00+03:00", "csc", "appoint", "Serdyukov"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "appoint"));
+  const PostState& p = r_.state().posts.at("chief");
+  EXPECT_EQ(p.holder, "Serdyukov");
+  EXPECT_FALSE(p.provisional);
+  ASSERT_TRUE(p.term_end);
+  EXPECT_EQ(FormatDay(*p.term_end), "2026-11-23");
+  Event vac = Ev(EventType::kPostVacated, "2024-01-01T00:00:00Z");
+  vac.post = "chief";
+  vac.reason = "retired";
+  Rejected(vac, "reason must be term_end, recall or resignation, not 'retired'");
+  vac.reason = "recall";
+  Ok(vac);
+  EXPECT_TRUE(r_.state().posts.at("chief").vacated);
+  EXPECT_EQ(r_.state().posts.at("chief").vacated_reason, "recall");
+  Rejected(vac, "post 'chief' is not held");
+  vac.post = "nobody";
+  Rejected(vac, "post 'nobody' is not held");
+}
+
+TEST_F(ReplayTest, AppointmentAdReferendumIsProvisionalUntilAccession) {
+  MinskSession();
+  Event a = Appointment("2023-11-23T11:00:00+03:00", "csc", "appoint", "Serdyukov");
+  a.term_years = 2;
+  Ok(a);
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "appoint"));
+  EXPECT_TRUE(r_.state().posts.at("chief").provisional);
+  EXPECT_EQ(FormatDay(*r_.state().posts.at("chief").term_end), "2025-11-23");
+  Ok(Act(EventType::kAccessionDeposited, "2024-01-10T10:00:00+04:00", "appoint", "ARM"));
+  EXPECT_FALSE(r_.state().posts.at("chief").provisional);
+  EXPECT_FALSE(r_.state().posts.at("chief").vacated);
+}
+
+TEST_F(ReplayTest, AppointmentDefeatedByARefusalWithObjectionVacatesThePost) {
+  MinskSession();
+  Ok(Appointment("2023-11-23T11:00:00+03:00", "csc", "appoint", "Serdyukov"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "appoint"));
+  Ok(Act(EventType::kAccessionRefused, "2024-01-10T10:00:00+04:00", "appoint", "ARM", true));
+  EXPECT_EQ(D("appoint").outcome.status, DecisionStatus::kNotAdopted);
+  ASSERT_TRUE(r_.state().posts.at("chief").vacated);
+  EXPECT_EQ(r_.state().posts.at("chief").vacated->ToString(), "2023-11-23T12:00:00+03:00");
+}
+
+TEST_F(ReplayTest, AppointmentNotAdoptedLeavesThePostEmpty) {
+  MinskSession(true);
+  Ok(Appointment("2023-11-23T11:00:00+03:00", "csc", "appoint", "X"));
+  Ok(Position("2023-11-23T11:00:00+03:00", "appoint", "ARM", "object"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "appoint"));
+  EXPECT_EQ(r_.state().posts.count("chief"), 0u);
+}
+
+TEST_F(ReplayTest, CharterAmendmentNeedsAParser) {
+  Event e = Ev(EventType::kCharterAmended, "2023-01-01T00:00:00Z");
+  e.charter_text = "[charter]";
+  Rejected(e, "charter amendments cannot be read here");
+}
+
+TEST_F(ReplayTest, CharterAmendmentJudgesLaterDrafts) {
+  // An amendment that makes abstention block: drafts tabled before it keep the old rule.
+  auto amended = std::make_shared<Charter>(*Csto());
+  amended->version = "v2";
+  amended->rules.at("consensus").kind = CriterionKind::kUnanimity;
+  amended->rules.at("consensus").abstention_blocks = true;
+  Replayer r(Csto(), [amended](const std::string& text) -> Result<std::shared_ptr<const Charter>> {
+    if (text != "v2") return Fail(ErrorCode::kInvalidArgument, "not v2");
+    return std::shared_ptr<const Charter>(amended);
+  });
+  auto ok = [&](const Event& e) { ASSERT_TRUE(r.Apply(e)) << EventTypeName(e.type); };
+  ok(Convene("2023-11-23T10:00:00+03:00", "csc", "CSC"));
+  for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) ok(Attend("2023-11-23T10:00:00+03:00", "csc", m));
+  ok(Table("2023-11-23T10:30:00+03:00", "csc", "old"));
+  Event bad = Ev(EventType::kCharterAmended, "2023-11-23T11:00:00+03:00");
+  bad.charter_text = "v3";
+  Status st = r.Apply(bad);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().message, "the amended charter is invalid: not v2");
+  Event am = bad;
+  am.charter_text = "v2";
+  am.effective = T("2023-11-23T10:00:00+03:00");
+  st = r.Apply(am);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().message, "an amendment cannot take effect in the past");
+  am.effective.reset();
+  ok(am);
+  ok(Table("2023-11-23T11:00:00+03:00", "csc", "new"));
+  ok(Position("2023-11-23T11:00:00+03:00", "old", "ARM", "abstain"));
+  ok(Position("2023-11-23T11:00:00+03:00", "new", "ARM", "abstain"));
+  ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "old"));
+  ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T12:00:00+03:00", "new"));
+  EXPECT_EQ(r.state().decisions.at("old").outcome.status, DecisionStatus::kAdopted);
+  EXPECT_EQ(r.state().decisions.at("new").outcome.status, DecisionStatus::kNotAdopted);
+  EXPECT_EQ(r.state().decisions.at("new").charter_version, 1u);
+}
+
+TEST_F(ReplayTest, QuorumMetOfASession) {
+  MinskSession();
+  EXPECT_FALSE(QuorumMet(r_.state(), r_.state().sessions.at("csc")));
+  Ok(Convene("2023-11-24T10:00:00+03:00", "full", "CSC"));
+  for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) Ok(Attend("2023-11-24T10:00:00+03:00", "full", m));
+  EXPECT_TRUE(QuorumMet(r_.state(), r_.state().sessions.at("full")));
+}
+
+}  // namespace
+}  // namespace concord::test
