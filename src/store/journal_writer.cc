@@ -136,9 +136,15 @@ struct JournalWriter::Impl {
     Status s = store.Append(durable.seq, entries);
     if (!s && s.error().code == ErrorCode::kUnavailable) {
       // A connection lost during commit leaves the outcome unknown: if the store's head is
-      // exactly our last entry, the batch is durable.
+      // exactly our last entry, the batch is durable; if it is still ours from before, nothing
+      // was written (e.g. a stale connection) and one more try is safe, the head guard
+      // preventing a double append.
       Result<JournalHead> now = store.Head();
-      if (now && *now == next) s = Status();
+      if (now && *now == next) {
+        s = Status();
+      } else if (now && *now == durable) {
+        s = store.Append(durable.seq, entries);
+      }
     }
     if (s) {
       keys = std::move(next_keys);

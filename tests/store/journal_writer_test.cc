@@ -194,6 +194,21 @@ TEST_P(WriterTest, ReopenedWriterContinuesTheChain) {
   EXPECT_TRUE(VerifyStore(*store_).ok());
 }
 
+TEST_P(WriterTest, SurvivesALostDatabaseConnection) {
+  if (GetParam() != Backend::kPostgres) GTEST_SKIP() << "PostgreSQL only";
+  std::unique_ptr<JournalWriter> w = OpenWriter();
+  Genesis(*w);
+  // Kill every other session of this database: the store's connection goes stale.
+  PGconn* admin = PQconnectdb(testing::PgUrlFromEnv());
+  PQclear(PQexec(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE pid <> pg_backend_pid() AND datname = current_database()"));
+  PQfinish(admin);
+  Result<Appended> r = w->Append(Position("ARM", 1));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->seq, 2);
+  EXPECT_TRUE(VerifyStore(*store_).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, WriterTest,
                          ::testing::Values(Backend::kMemory, Backend::kSqlite, Backend::kPostgres),
                          [](const auto& param_info) { return testing::BackendName(param_info.param); });
