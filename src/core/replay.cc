@@ -572,7 +572,9 @@ void Replayer::Mutate(const Event& e) {
       rec.draft = d.id;
       rec.status = std::string(DecisionStatusName(d.outcome.status));
       rec.provisional = d.outcome.provisional;
-      for (const auto& [m, s] : d.outcome.members) rec.member_statuses[m] = std::string(MemberStatusName(s));
+      for (const auto& [m, s] : d.outcome.members) {
+        rec.member_statuses.emplace_hint(rec.member_statuses.end(), m, MemberStatusName(s));
+      }
       derived_ = rec;
       break;
     }
