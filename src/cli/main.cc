@@ -5,6 +5,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "server/server.h"
+#include "server/tokens.h"
 
 int main(int argc, char** argv) {
   using namespace concord;
@@ -80,6 +82,40 @@ int main(int argc, char** argv) {
   add_store(submit);
   submit->add_option("SIGNED", submit_event, "the signed event JSON")->required();
 
+  // The secretariat server (src/server/server.h, src/server/tokens.h).
+  ServeOptions serve_opts;
+  bool serve_no_log = false;
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API over a journal (SIGTERM: finish in-flight work, exit 0)");
+  serve->add_option("--store", serve_opts.store, "journal store: sqlite:PATH or postgresql://...")->capture_default_str();
+  serve->add_option("--listen", serve_opts.listen, "HOST:PORT to listen on (port 0 picks a free port)")->capture_default_str();
+  serve->add_option("--key", serve_opts.key, "secretariat key file (default: PATH.key beside an sqlite store)");
+  serve->add_option("--tokens", serve_opts.tokens, "token file (default: PATH.tokens beside an sqlite store)");
+  serve->add_option("--threads", serve_opts.io_threads, "I/O threads")->capture_default_str();
+  serve->add_flag("--no-log", serve_no_log, "do not log requests on stderr");
+
+  TokenCommandOptions token_opts;
+  auto* token = app.add_subcommand("token", "Manage API tokens (kept only as SHA-256 hashes)");
+  token->require_subcommand(1);
+  auto add_token_store = [&](CLI::App* cmd) {
+    cmd->add_option("--store", token_opts.store, "journal store the tokens belong to")->capture_default_str();
+    cmd->add_option("--tokens", token_opts.tokens, "token file (default: PATH.tokens beside an sqlite store)");
+  };
+  auto* token_create = token->add_subcommand("create", "Create a token; it is printed once, alone on the last line");
+  add_token_store(token_create);
+  token_create->add_option("--role", token_opts.role, "secretariat, delegation:MEMBER, observer or auditor")->required();
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token (given as itself or by its id)");
+  add_token_store(token_revoke);
+  token_revoke->add_option("TOKEN", token_opts.token, "the token or its 12-character id")->required();
+  auto* token_list = token->add_subcommand("list", "List tokens by id and role");
+  add_token_store(token_list);
+
+  DemoOptions demo_opts;
+  bool demo_no_log = false;
+  auto* demo = app.add_subcommand("demo", "Serve the shipped CSTO record from a fresh journal, with a token per role");
+  demo->add_option("--listen", demo_opts.listen, "HOST:PORT to listen on (port 0 picks a free port)")->capture_default_str();
+  demo->add_option("--dir", demo_opts.dir, "directory for the journal (default: a new temporary directory)");
+  demo->add_flag("--no-log", demo_no_log, "do not log requests on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -103,5 +139,22 @@ int main(int argc, char** argv) {
   if (key_register->parsed()) return RunKeyRegister(jopts, key_public, key_holder, std::cout, std::cerr);
   if (sign->parsed()) return RunSign(sign_key, sign_event, std::cout, std::cerr);
   if (submit->parsed()) return RunSubmit(jopts, submit_event, std::cout, std::cerr);
+  if (serve->parsed()) {
+    serve_opts.log_requests = !serve_no_log;
+    return RunServer(serve_opts, std::cout, std::cerr);
+  }
+  if (token_create->parsed()) return RunTokenCreate(token_opts, std::cout, std::cerr);
+  if (token_revoke->parsed()) return RunTokenRevoke(token_opts, std::cout, std::cerr);
+  if (token_list->parsed()) return RunTokenList(token_opts, std::cout, std::cerr);
+  if (demo->parsed()) {
+    demo_opts.log_requests = !demo_no_log;
+    demo_opts.populate = [](const std::string& store, std::ostream& out, std::ostream& err) {
+      JournalOptions o;
+      o.store = store;
+      if (int code = RunInit(o, "", out, err); code != 0) return code;
+      return RunImport(o, {"embedded"}, out, err);
+    };
+    return RunDemo(demo_opts, std::cout, std::cerr);
+  }
   return static_cast<int>(ExitCode::kUsage);
 }

@@ -1,0 +1,702 @@
+// The HTTP API without the transport (api.h).
+#include "server/api.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "codec/event_json.h"
+#include "codec/report.h"
+#include "journal/crypto.h"
+#include "journal/verifier.h"
+#include "ledger/ledger.h"
+#include "server/assets.h"
+#include "server/http_errors.h"
+
+namespace concord {
+namespace json = boost::json;
+
+using Params = std::map<std::string, std::string>;
+
+namespace {
+
+constexpr std::string_view kApi = "/api/v0";
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') { ++i; continue; }
+    const std::size_t j = path.find('/', i);
+    const std::size_t end = j == std::string_view::npos ? path.size() : j;
+    parts.push_back(path.substr(i, end - i));
+    i = end;
+  }
+  return parts;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += (plus_is_space && s[i] == '+') ? ' ' : s[i];
+  }
+  return out;
+}
+
+// Matches `path` against a pattern with "{name}" segments, filling `params`.
+bool Match(std::string_view pattern, const std::vector<std::string_view>& path, Params& params) {
+  const auto want = Split(pattern);
+  if (want.size() != path.size()) return false;
+  Params found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      found[std::string(want[i].substr(1, want[i].size() - 2))] = PercentDecode(path[i], false);
+    } else if (want[i] != path[i]) {
+      return false;
+    }
+  }
+  for (auto& [k, v] : found) params[k] = std::move(v);
+  return true;
+}
+
+HttpResponse Json(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  if (r.body.empty() || r.body.back() != '\n') r.body += '\n';
+  return r;
+}
+
+std::optional<std::int64_t> ParseInt(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string StringField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string_view BearerToken(const HttpRequest& req) {
+  std::string_view h = req.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (h.size() > kBearer.size() && std::equal(kBearer.begin(), kBearer.end(), h.begin(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+      })) {
+    return h.substr(kBearer.size());
+  }
+  return {};
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ParseQuery(std::string_view query) {
+  std::map<std::string, std::string> out;
+  std::size_t i = 0;
+  while (i <= query.size() && !query.empty()) {
+    const std::size_t amp = query.find('&', i);
+    const std::string_view pair = query.substr(i, amp == std::string_view::npos ? std::string_view::npos : amp - i);
+    if (!pair.empty()) {
+      const std::size_t eq = pair.find('=');
+      out[PercentDecode(pair.substr(0, eq), true)] =
+          eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true);
+    }
+    if (amp == std::string_view::npos) break;
+    i = amp + 1;
+  }
+  return out;
+}
+
+struct Api::Impl {
+  Ledger* ledger;
+  TokenStore& tokens;
+  Metrics& metrics;
+  Clock clock;
+  ApiOptions options;
+  std::atomic<bool> draining{false};
+
+  // A handler gets the request, its path and query parameters, and the caller's role (null for
+  // routes that need no token).
+  using Handler = HttpResponse (Impl::*)(const HttpRequest&, const Params&, const Role*);
+  struct Route {
+    RouteInfo info;
+    Handler handler;
+  };
+  std::vector<Route> routes;
+
+  // A snapshot of the record as of a date, replayed once per (as_of, head) and kept.
+  struct Snapshot {
+    std::shared_ptr<const State> state;
+    Timestamp as_of;
+    std::int64_t head = 0;
+    std::shared_ptr<const json::object> state_json;  // StateJson, parsed
+  };
+  std::mutex cache_mu;
+  std::map<std::string, std::shared_ptr<const Snapshot>> snapshots;  // key: as_of text
+  std::map<std::string, std::pair<std::int64_t, HttpResponse>> rendered;  // key: target
+
+  // Idempotency-Key: the first answer to a write, replayed to its retries.
+  struct Remembered {
+    std::string fingerprint;
+    bool done = false;
+    HttpResponse response;
+  };
+  std::mutex idem_mu;
+  std::unordered_map<std::string, Remembered> remembered;
+  std::deque<std::string> remembered_order;
+
+  Impl(Ledger* l, TokenStore& t, Metrics& m, Clock c, ApiOptions o)
+      : ledger(l), tokens(t), metrics(m), clock(std::move(c)), options(std::move(o)) {
+    auto add = [this](std::string method, std::string pattern, RouteKind kind, std::optional<Right> right, Handler h) {
+      routes.push_back({RouteInfo{std::move(method), std::move(pattern), kind, right}, h});
+    };
+    using K = RouteKind;
+    const std::optional<Right> none;
+    add("GET", "/", K::kInline, none, &Impl::Index);
+    add("GET", "/healthz", K::kInline, none, &Impl::Healthz);
+    add("GET", "/readyz", K::kInline, none, &Impl::Readyz);
+    add("GET", "/metrics", K::kInline, none, &Impl::MetricsText);
+    add("GET", "/api/v0/openapi.json", K::kInline, none, &Impl::OpenApi);
+    add("GET", "/api/v0/state", K::kInline, Right::kPublicRead, &Impl::GetState);
+    add("GET", "/api/v0/members", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/bodies", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/sessions", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/sessions/{id}", K::kInline, Right::kPublicRead, &Impl::GetSession);
+    add("GET", "/api/v0/drafts", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/decisions", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/decisions/{id}", K::kInline, Right::kPublicRead, &Impl::GetDecision);
+    add("GET", "/api/v0/requests", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/requests/{id}", K::kInline, Right::kPublicRead, &Impl::GetRequest);
+    add("GET", "/api/v0/posts", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/journal", K::kInline, Right::kJournalRead, &Impl::GetJournal);
+    add("GET", "/api/v0/stream", K::kStream, Right::kJournalRead, nullptr);
+    add("GET", "/api/v0/verify", K::kBlocking, Right::kVerify, &Impl::GetVerify);
+    add("POST", "/api/v0/events", K::kBlocking, Right::kWrite, &Impl::PostEvent);
+    add("POST", "/api/v0/sessions", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/sessions/{id}/attendance", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/sessions/{id}/drafts", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/sessions/{id}/close", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/drafts/{id}/positions", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/drafts/{id}/decision", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/decisions/{id}/transmissions", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/decisions/{id}/accessions", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/decisions/{id}/refusals", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/requests", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/requests/{id}/offers", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+    add("POST", "/api/v0/requests/{id}/answers", K::kBlocking, Right::kWrite, &Impl::PostCommand);
+  }
+
+  // Finds the route for a request: the route, or 404/405 as a problem.
+  std::variant<const Route*, HttpResponse> Find(std::string_view method, std::string_view path, Params& params) const {
+    const auto parts = Split(path);
+    std::string allow;
+    for (const Route& r : routes) {
+      Params p;
+      if (!Match(r.info.pattern, parts, p)) continue;
+      if (r.info.method == method) {
+        for (auto& [k, v] : p) params[k] = std::move(v);
+        return &r;
+      }
+      if (allow.find(r.info.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + r.info.method;
+    }
+    if (!allow.empty()) {
+      HttpResponse resp = Problem(405, std::string(method) + " is not allowed on " + std::string(path) + " (allowed: " + allow + ")");
+      resp.headers.emplace_back("Allow", allow);
+      return resp;
+    }
+    return Problem(404, "no route " + std::string(path));
+  }
+
+  // Authenticates and authorizes; the role, or a 401/403/503 problem.
+  std::variant<Role, HttpResponse> Authorize(const HttpRequest& req, const RouteInfo& route, const Params& query) {
+    std::string_view token = BearerToken(req);
+    std::string from_query;
+    if (token.empty() && route.kind == RouteKind::kStream) {
+      // EventSource cannot send headers: the stream also takes ?access_token=.
+      auto it = query.find("access_token");
+      if (it != query.end()) token = it->second;
+    }
+    if (token.empty()) return Problem(401, "missing bearer token (Authorization: Bearer TOKEN)");
+    Result<Role> role = tokens.Authenticate(token);
+    if (!role) {
+      if (role.error().code == ErrorCode::kNotFound) return Problem(401, role.error().message);
+      return ProblemFor(role.error());
+    }
+    if (route.right && !Allows(*role, *route.right)) {
+      HttpResponse r = Problem(403, "the " + role->Name() + " role may not " + std::string(RightName(*route.right)));
+      r.role = role->Name();
+      return r;
+    }
+    return *role;
+  }
+
+  HttpResponse Handle(const HttpRequest& req) {
+    const std::string_view target = req.target;
+    const std::size_t q = target.find('?');
+    const std::string_view path = target.substr(0, q);
+    const Params query = q == std::string_view::npos ? Params{} : ParseQuery(target.substr(q + 1));
+    Params params = query;
+    auto found = Find(req.method, path, params);
+    if (auto* r = std::get_if<HttpResponse>(&found)) {
+      r->route = "unmatched";
+      return std::move(*r);
+    }
+    const Route& route = *std::get<const Route*>(found);
+    HttpResponse resp;
+    if (route.info.kind == RouteKind::kStream) {
+      resp = Problem(400, "the stream is served by the transport");
+    } else if (!route.info.right) {
+      resp = (this->*route.handler)(req, params, nullptr);
+    } else {
+      auto auth = Authorize(req, route.info, query);
+      if (auto* r = std::get_if<HttpResponse>(&auth)) {
+        resp = std::move(*r);
+      } else {
+        const Role& role = std::get<Role>(auth);
+        try {
+          resp = (this->*route.handler)(req, params, &role);
+        } catch (const std::exception& e) {
+          resp = Problem(500, std::string("internal error: ") + e.what());
+        }
+        resp.role = role.Name();
+      }
+    }
+    resp.route = route.info.pattern;
+    return resp;
+  }
+
+  // --- reads -------------------------------------------------------------------------------
+
+  HttpResponse Index(const HttpRequest&, const Params&, const Role*) {
+    HttpResponse r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = options.index_html.empty() ? std::string(IndexHtml()) : options.index_html;
+    return r;
+  }
+
+  HttpResponse Healthz(const HttpRequest&, const Params&, const Role*) { return Json(200, R"({"status":"ok"})"); }
+
+  HttpResponse Readyz(const HttpRequest&, const Params&, const Role*) {
+    if (draining) return Problem(503, "shutting down");
+    if (!ledger) return Problem(503, "no journal open");
+    json::object o{{"status", "ready"}, {"head", ledger->View()->head_seq}};
+    return Json(200, json::serialize(o));
+  }
+
+  HttpResponse MetricsText(const HttpRequest&, const Params&, const Role*) {
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics.Render();
+    return r;
+  }
+
+  HttpResponse OpenApi(const HttpRequest&, const Params&, const Role*) { return Json(200, std::string(OpenApiJson())); }
+
+  // The state as of ?as_of= (default: now), replaying a prefix of the journal when it is earlier
+  // than the last event.
+  std::variant<std::shared_ptr<const Snapshot>, HttpResponse> SnapshotFor(const Params& params) {
+    if (!ledger) return Problem(503, "no journal open");
+    auto it = params.find("as_of");
+    const std::string as_of_text = it != params.end() ? it->second : clock();
+    Result<Timestamp> as_of = ParseAsOf(as_of_text);
+    if (!as_of) return Problem(400, "as_of: " + as_of.error().message);
+    std::shared_ptr<const LedgerView> view = ledger->View();
+    const std::string key = as_of->ToString();
+    {
+      std::lock_guard lock(cache_mu);
+      auto c = snapshots.find(key);
+      if (c != snapshots.end() && c->second->head == view->head_seq) return c->second;
+    }
+    auto snap = std::make_shared<Snapshot>();
+    snap->as_of = *as_of;
+    snap->head = view->head_seq;
+    const State& now = *view->state;
+    if (!now.last || !Before(*as_of, *now.last)) {
+      snap->state = view->state;
+    } else {
+      auto lines = ledger->ReadLines(1, view->head_seq);
+      if (!lines) return ProblemFor(lines.error());
+      std::vector<std::string> prefix;
+      for (auto& line : *lines) {
+        boost::system::error_code ec;
+        json::value v = json::parse(line, ec);
+        if (ec || !v.is_object()) return Problem(500, "journal entry is not JSON");
+        const json::value* ev = v.as_object().if_contains("event");
+        if (!ev || !ev->is_object()) return Problem(500, "journal entry has no event");
+        const std::string type = StringField(ev->as_object(), "type");
+        if (!(type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0)) {
+          Result<Timestamp> at = ParseTimestamp(StringField(ev->as_object(), "at"));
+          if (at && Before(*as_of, *at)) break;
+        }
+        prefix.push_back(std::move(line));
+      }
+      auto state = ReplayEntries(prefix);
+      if (!state) return ProblemFor(state.error());
+      snap->state = *state;
+    }
+    json::value parsed = json::parse(StateJson(*snap->state, *as_of));
+    snap->state_json = std::make_shared<const json::object>(std::move(parsed.as_object()));
+    std::lock_guard lock(cache_mu);
+    if (snapshots.size() > 256) snapshots.clear();
+    snapshots[key] = snap;
+    return std::shared_ptr<const Snapshot>(snap);
+  }
+
+  // Answers a read from the cache of rendered bodies while the journal head has not moved.
+  template <class F>
+  HttpResponse Cached(const HttpRequest& req, const Params& params, F render) {
+    const std::int64_t head = ledger ? ledger->View()->head_seq : 0;
+    // Without an explicit as_of the answer depends on the clock: key it by the second.
+    const std::string key = req.target + (params.count("as_of") ? "" : "\n" + clock());
+    {
+      std::lock_guard lock(cache_mu);
+      auto it = rendered.find(key);
+      if (it != rendered.end() && it->second.first == head) return it->second.second;
+    }
+    HttpResponse r = render();
+    if (r.status == 200) {
+      std::lock_guard lock(cache_mu);
+      if (rendered.size() > 4096) rendered.clear();
+      rendered[key] = {head, r};
+    }
+    return r;
+  }
+
+  HttpResponse GetState(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      return Json(200, StateJson(*s->state, s->as_of));
+    });
+  }
+
+  HttpResponse GetList(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      const std::string_view path = std::string_view(req.target).substr(0, req.target.find('?'));
+      const std::string name(path.substr(path.rfind('/') + 1));
+      json::object out{{"as_of", s->state_json->at("as_of")}};
+      if (name == "drafts") {
+        // Drafts: everything tabled and not yet decided (or returned, withdrawn).
+        json::array drafts;
+        for (const auto& d : s->state_json->at("decisions").as_array()) {
+          if (d.as_object().at("status").as_string() == "pending") drafts.push_back(d);
+        }
+        out["drafts"] = std::move(drafts);
+      } else {
+        out[name] = s->state_json->at(name);
+      }
+      return Json(200, json::serialize(out));
+    });
+  }
+
+  HttpResponse GetSession(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      const std::string& id = params.at("id");
+      for (const auto& x : s->state_json->at("sessions").as_array()) {
+        if (x.as_object().at("id").as_string() == id) return Json(200, json::serialize(x));
+      }
+      return Problem(404, "no session '" + id + "'");
+    });
+  }
+
+  HttpResponse GetDecision(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      Result<std::string> body = ExplainDecisionJson(*s->state, params.at("id"));
+      if (!body) return ProblemFor(body.error());
+      return Json(200, std::move(*body));
+    });
+  }
+
+  HttpResponse GetRequest(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      Result<std::string> body = ExplainRequestJson(*s->state, params.at("id"), s->as_of);
+      if (!body) return ProblemFor(body.error());
+      return Json(200, std::move(*body));
+    });
+  }
+
+  HttpResponse GetJournal(const HttpRequest&, const Params& params, const Role*) {
+    if (!ledger) return Problem(503, "no journal open");
+    std::int64_t from = 1, limit = 1000;
+    if (auto it = params.find("from"); it != params.end()) {
+      auto v = ParseInt(it->second);
+      if (!v || *v < 1) return Problem(400, "from: expected a sequence number >= 1, got '" + it->second + "'");
+      from = *v;
+    }
+    if (auto it = params.find("limit"); it != params.end()) {
+      auto v = ParseInt(it->second);
+      if (!v || *v < 1 || *v > 10000) return Problem(400, "limit: expected 1 to 10000, got '" + it->second + "'");
+      limit = *v;
+    }
+    auto lines = ledger->ReadLines(from, limit);
+    if (!lines) return ProblemFor(lines.error());
+    HttpResponse r;
+    r.content_type = "application/jsonl";
+    for (const auto& l : *lines) r.body += l + "\n";
+    r.headers.emplace_back("X-Next-From", std::to_string(from + static_cast<std::int64_t>(lines->size())));
+    return r;
+  }
+
+  HttpResponse GetVerify(const HttpRequest&, const Params&, const Role*) {
+    if (!ledger) return Problem(503, "no journal open");
+    const std::int64_t head = ledger->View()->head_seq;
+    auto lines = ledger->ReadLines(1, head);
+    if (!lines) return ProblemFor(lines.error());
+    VerifyReport report = VerifyJournal(*lines);
+    json::object o{{"ok", report.ok()}, {"entries", report.entries},
+                   {"head", json::object{{"seq", report.head.seq}, {"hash", report.head.hash}}}};
+    if (report.failure) {
+      o["failure"] = json::object{{"seq", report.failure->seq}, {"reason", report.failure->reason}};
+    } else if (auto state = ReplayEntries(*lines); !state) {
+      o["ok"] = false;
+      o["failure"] = json::object{{"seq", head}, {"reason", state.error().message}};
+    }
+    return Json(200, json::serialize(o));
+  }
+
+  // --- writes ------------------------------------------------------------------------------
+
+  HttpResponse PostEvent(const HttpRequest& req, const Params&, const Role* role) {
+    return Write(req, *role, [](json::object& event) -> std::optional<HttpResponse> {
+      (void)event;
+      return std::nullopt;
+    });
+  }
+
+  // The named commands: each builds one event from its path and body.
+  HttpResponse PostCommand(const HttpRequest& req, const Params& params, const Role* role) {
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    const auto parts = Split(path);  // api v0 <collection> [{id} <action>]
+    const std::string collection(parts.size() > 2 ? parts[2] : "");
+    const std::string action(parts.size() > 4 ? parts[4] : "");
+    const std::string id = params.count("id") ? params.at("id") : "";
+    return Write(req, *role, [&](json::object& e) -> std::optional<HttpResponse> {
+      auto take = [&](std::string_view field) -> std::string {
+        std::string v = StringField(e, field);
+        e.erase(field);
+        return v;
+      };
+      if (e.contains("type")) return Problem(400, "field 'type' is set by the route; use POST /api/v0/events for raw events");
+      if (collection == "sessions" && action.empty()) {
+        e["type"] = "session.convened";
+      } else if (collection == "sessions" && action == "attendance") {
+        const std::string status = take("status");
+        if (status == "present") e["type"] = "attendance.present";
+        else if (status == "absent") e["type"] = "attendance.absent";
+        else if (status == "non_objection") e["type"] = "absence.non_objection";
+        else return Problem(400, "field 'status' must be present, absent or non_objection");
+        e["session"] = id;
+      } else if (collection == "sessions" && action == "drafts") {
+        e["type"] = "draft.tabled";
+        e["session"] = id;
+      } else if (collection == "sessions" && action == "close") {
+        e["type"] = "session.closed";
+        e["session"] = id;
+      } else if (collection == "drafts" && action == "positions") {
+        e["type"] = "position.taken";
+        e["draft"] = id;
+      } else if (collection == "drafts" && action == "decision") {
+        e["type"] = "draft.put_to_decision";
+        e["draft"] = id;
+      } else if (collection == "decisions") {
+        e["type"] = action == "transmissions" ? "document.transmitted"
+                    : action == "accessions"  ? "accession.deposited"
+                                              : "accession.refused";
+        e["decision"] = id;
+      } else if (collection == "requests" && action.empty()) {
+        e["type"] = "request.submitted";
+      } else if (collection == "requests" && action == "offers") {
+        e["type"] = "measure.offered";
+        e["request"] = id;
+      } else if (collection == "requests" && action == "answers") {
+        const std::string answer = take("answer");
+        if (answer == "accepted") e["type"] = "measure.accepted";
+        else if (answer == "declined") e["type"] = "measure.declined";
+        else return Problem(400, "field 'answer' must be accepted or declined");
+        e["request"] = id;
+      } else {
+        return Problem(404, "no command " + path);
+      }
+      return std::nullopt;
+    });
+  }
+
+  // The one write path: body -> event (shaped by `build`) -> role check -> engine -> journal.
+  template <class Build>
+  HttpResponse Write(const HttpRequest& req, const Role& role, Build build) {
+    if (draining) return Problem(503, "shutting down: no new writes");
+    if (!ledger) return Problem(503, "no journal open");
+    const std::string_view idem = req.Header("idempotency-key");
+    std::string idem_key;
+    const std::string fingerprint = Sha256Hex(req.method + " " + req.target + "\n" + req.body);
+    if (!idem.empty()) {
+      if (idem.size() > 200) return Problem(400, "Idempotency-Key longer than 200 characters");
+      idem_key = Sha256Hex(BearerToken(req)) + "\n" + std::string(idem);
+      std::lock_guard lock(idem_mu);
+      auto it = remembered.find(idem_key);
+      if (it != remembered.end()) {
+        if (it->second.fingerprint != fingerprint) {
+          return Problem(422, "Idempotency-Key '" + std::string(idem) + "' was used for a different request");
+        }
+        if (!it->second.done) return Problem(409, "a request with Idempotency-Key '" + std::string(idem) + "' is in progress");
+        metrics.IdempotentReplay();
+        HttpResponse r = it->second.response;
+        r.headers.emplace_back("Idempotent-Replayed", "true");
+        return r;
+      }
+      remembered[idem_key] = Remembered{fingerprint, false, {}};
+      remembered_order.push_back(idem_key);
+    }
+    HttpResponse resp = WriteOnce(req, role, build);
+    if (!idem_key.empty()) {
+      std::lock_guard lock(idem_mu);
+      // Only answers that settled the request are replayed; a 503 or 409 may be retried for real.
+      if (resp.status == 503 || resp.status == 409 || resp.status == 500) {
+        remembered.erase(idem_key);
+      } else {
+        remembered[idem_key] = Remembered{fingerprint, true, resp};
+      }
+      while (remembered_order.size() > options.idempotency_capacity) {
+        remembered.erase(remembered_order.front());
+        remembered_order.pop_front();
+      }
+    }
+    return resp;
+  }
+
+  template <class Build>
+  HttpResponse WriteOnce(const HttpRequest& req, const Role& role, Build build) {
+    boost::system::error_code ec;
+    json::value body = json::parse(req.body, ec);
+    if (ec) return Problem(400, "malformed JSON body: " + ec.message());
+    if (!body.is_object()) return Problem(400, "the body must be a JSON object");
+    json::object& event = body.as_object();
+    if (auto problem = build(event)) return std::move(*problem);
+    const std::string type = StringField(event, "type");
+    if (type.empty()) return Problem(400, "missing field 'type'");
+    if (type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0 || type == "decision.recorded") {
+      return Problem(403, type + " is written by the journal itself, not through the API");
+    }
+    // Who acts comes from the token; when the event happens comes from the server's clock,
+    // except that the secretariat may record an earlier act with its own `at`.
+    if (role.kind == RoleKind::kDelegation) {
+      const std::string by = StringField(event, "by");
+      if (!by.empty() && by != role.member) {
+        return Problem(403, "the delegation of " + role.member + " may act only for " + role.member + ", not for " + by);
+      }
+      event["by"] = role.member;
+      event["at"] = clock();
+    } else {
+      if (!event.contains("by")) event["by"] = "secretariat";
+      if (!event.contains("at")) event["at"] = clock();
+    }
+    if (Status s = CheckWrite(role, type, StringField(event, "member")); !s) return ProblemFor(s.error());
+    const std::string text = json::serialize(event);
+    if (Result<Event> decoded = DecodeEvent(text); !decoded) return Problem(400, decoded.error().message);
+    const auto start = std::chrono::steady_clock::now();
+    Result<LedgerAppend> appended = ledger->Append(text);
+    metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                          appended.has_value());
+    if (!appended) {
+      // The event decoded, so an invalid argument now is the engine refusing it under the rules.
+      if (appended.error().code == ErrorCode::kInvalidArgument) return Problem(422, appended.error().message);
+      return ProblemFor(appended.error());
+    }
+    json::object out{{"seq", appended->seq}, {"hash", appended->hash}};
+    if (appended->recorded_seq) out["recorded_seq"] = appended->recorded_seq;
+    HttpResponse r = Json(201, json::serialize(out));
+    r.headers.emplace_back("Location", "/api/v0/journal?from=" + std::to_string(appended->seq) + "&limit=1");
+    return r;
+  }
+};
+
+Api::Api(Ledger* ledger, TokenStore& tokens, Metrics& metrics, Clock clock, ApiOptions options)
+    : impl_(std::make_unique<Impl>(ledger, tokens, metrics, std::move(clock), std::move(options))) {}
+
+Api::~Api() = default;
+
+const std::vector<RouteInfo>& Api::Routes() {
+  static const std::vector<RouteInfo> kRoutes = [] {
+    TokenStore tokens("");
+    Metrics metrics;
+    Impl impl(nullptr, tokens, metrics, UtcNow, {});
+    std::vector<RouteInfo> out;
+    for (const auto& r : impl.routes) out.push_back(r.info);
+    return out;
+  }();
+  return kRoutes;
+}
+
+void Api::SetDraining() { impl_->draining = true; }
+
+RouteKind Api::Classify(std::string_view method, std::string_view target) const {
+  Params params;
+  auto found = impl_->Find(method, target.substr(0, target.find('?')), params);
+  if (auto* r = std::get_if<const Impl::Route*>(&found)) return (*r)->info.kind;
+  return RouteKind::kInline;
+}
+
+HttpResponse Api::Handle(const HttpRequest& request) { return impl_->Handle(request); }
+
+std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& req) {
+  const std::string_view target = req.target;
+  const std::size_t q = target.find('?');
+  const Params query = q == std::string_view::npos ? Params{} : ParseQuery(target.substr(q + 1));
+  Params params;
+  auto found = impl_->Find(req.method, target.substr(0, q), params);
+  if (auto* r = std::get_if<HttpResponse>(&found)) return std::move(*r);
+  const RouteInfo& route = std::get<const Impl::Route*>(found)->info;
+  auto auth = impl_->Authorize(req, route, query);
+  if (auto* r = std::get_if<HttpResponse>(&auth)) {
+    r->route = route.pattern;
+    return std::move(*r);
+  }
+  if (!impl_->ledger) return Problem(503, "no journal open");
+  StreamGrant grant;
+  grant.role = std::get<Role>(auth).Name();
+  grant.from_seq = impl_->ledger->View()->head_seq + 1;
+  if (std::string_view last = req.Header("last-event-id"); !last.empty()) {
+    auto v = ParseInt(last);
+    if (!v || *v < 0) return Problem(400, "Last-Event-ID: expected a sequence number, got '" + std::string(last) + "'");
+    grant.from_seq = *v + 1;
+  } else if (auto it = query.find("from"); it != query.end()) {
+    auto v = ParseInt(it->second);
+    if (!v || *v < 1) return Problem(400, "from: expected a sequence number >= 1, got '" + it->second + "'");
+    grant.from_seq = *v;
+  }
+  return grant;
+}
+
+}  // namespace concord

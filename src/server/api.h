@@ -1,0 +1,85 @@
+// The HTTP API without the transport: routing, authentication, the role table, problem details,
+// idempotent writes, and the JSON of every route. http_server.cc feeds it requests; tests call
+// it directly.
+//
+//   Api api(&ledger, tokens, metrics);
+//   HttpResponse r = api.Handle(request);                   // any route but the stream
+//   if (api.Classify("POST", "/api/v0/events") == RouteKind::kBlocking) { ...run off the I/O thread... }
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "server/http_types.h"
+#include "server/metrics.h"
+#include "server/roles.h"
+#include "server/tokens.h"
+
+namespace concord {
+
+class Ledger;
+struct State;
+
+enum class RouteKind {
+  kInline,    // answered on the I/O thread (reads)
+  kBlocking,  // waits for a durable append: run on the blocking pool
+  kStream,    // turns the connection into a Server-Sent Events stream
+};
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;  // "/api/v0/decisions/{id}"
+  RouteKind kind = RouteKind::kInline;
+  std::optional<Right> right;  // nullopt: no token needed
+};
+
+struct ApiOptions {
+  std::size_t idempotency_capacity = 100000;  // remembered answers (oldest forgotten first)
+  std::string index_html;                     // served at "/" (empty: the embedded page)
+};
+
+class Api {
+ public:
+  using Clock = std::function<std::string()>;  // "now" as RFC 3339
+
+  // `ledger` may be null (unit tests of routing): data routes then answer 503.
+  Api(Ledger* ledger, TokenStore& tokens, Metrics& metrics, Clock clock = UtcNow, ApiOptions options = {});
+  ~Api();
+
+  // Every route, in the order they are matched. The OpenAPI test walks this list.
+  static const std::vector<RouteInfo>& Routes();
+
+  RouteKind Classify(std::string_view method, std::string_view target) const;
+  HttpResponse Handle(const HttpRequest& request);
+
+  struct StreamGrant {
+    std::int64_t from_seq = 1;  // the first entry to send
+    std::string role;
+  };
+  // Authorizes GET /api/v0/stream and finds where it starts (Last-Event-ID + 1, else ?from=N,
+  // else the next entry to be appended). A problem response when refused.
+  std::variant<HttpResponse, StreamGrant> OpenStream(const HttpRequest& request);
+
+  // While draining (SIGTERM), /readyz answers 503 and new writes are refused with 503.
+  void SetDraining();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Splits "a=1&b=x%20y" into decoded pairs (the last value of a repeated name wins).
+std::map<std::string, std::string> ParseQuery(std::string_view query);
+
+}  // namespace concord

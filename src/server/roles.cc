@@ -1,0 +1,97 @@
+// The role table (roles.h).
+#include "server/roles.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace concord {
+namespace {
+
+struct RoleRights {
+  RoleKind kind;
+  std::initializer_list<Right> rights;
+};
+
+// THE table of rights. Route rights are declared next to each route in api.cc.
+const RoleRights kRoleRights[] = {
+    {RoleKind::kSecretariat, {Right::kPublicRead, Right::kJournalRead, Right::kVerify, Right::kWrite}},
+    {RoleKind::kDelegation, {Right::kPublicRead, Right::kJournalRead, Right::kWrite}},
+    {RoleKind::kObserver, {Right::kPublicRead}},
+    {RoleKind::kAuditor, {Right::kPublicRead, Right::kJournalRead, Right::kVerify}},
+};
+
+}  // namespace
+
+std::string Role::Name() const {
+  switch (kind) {
+    case RoleKind::kSecretariat: return "secretariat";
+    case RoleKind::kDelegation: return "delegation:" + member;
+    case RoleKind::kObserver: return "observer";
+    case RoleKind::kAuditor: return "auditor";
+  }
+  return "observer";
+}
+
+Result<Role> ParseRole(std::string_view text) {
+  if (text == "secretariat") return Role{RoleKind::kSecretariat, ""};
+  if (text == "observer") return Role{RoleKind::kObserver, ""};
+  if (text == "auditor") return Role{RoleKind::kAuditor, ""};
+  constexpr std::string_view kPrefix = "delegation:";
+  if (text.substr(0, kPrefix.size()) == kPrefix) {
+    std::string member(text.substr(kPrefix.size()));
+    const bool ok = !member.empty() && std::all_of(member.begin(), member.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (ok) return Role{RoleKind::kDelegation, std::move(member)};
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              "unknown role '" + std::string(text) +
+                  "' (expected secretariat, delegation:MEMBER, observer or auditor)");
+}
+
+bool Allows(const Role& role, Right right) {
+  for (const auto& row : kRoleRights) {
+    if (row.kind == role.kind) {
+      return std::find(row.rights.begin(), row.rights.end(), right) != row.rights.end();
+    }
+  }
+  return false;
+}
+
+std::string_view RightName(Right right) {
+  switch (right) {
+    case Right::kPublicRead: return "read the public record";
+    case Right::kJournalRead: return "read the journal";
+    case Right::kVerify: return "verify the journal";
+    case Right::kWrite: return "record events";
+  }
+  return "act";
+}
+
+const std::vector<std::string_view>& DelegationEventTypes() {
+  static const std::vector<std::string_view> kTypes = {
+      "attendance.present", "attendance.absent", "absence.non_objection", "position.taken",
+      "silence.broken", "accession.deposited", "accession.refused", "request.submitted",
+      "measure.accepted", "measure.declined"};
+  return kTypes;
+}
+
+Status CheckWrite(const Role& role, std::string_view type, std::string_view member) {
+  if (!Allows(role, Right::kWrite)) {
+    return Fail(ErrorCode::kPermissionDenied, "the " + role.Name() + " role may not record events");
+  }
+  if (role.kind != RoleKind::kDelegation) return {};
+  const auto& types = DelegationEventTypes();
+  if (std::find(types.begin(), types.end(), type) == types.end()) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "a delegation may not record " + std::string(type) + " (the secretariat does)");
+  }
+  if (member != role.member) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "the delegation of " + role.member + " may act only for " + role.member + ", not for " +
+                    (member.empty() ? std::string("nobody") : std::string(member)));
+  }
+  return {};
+}
+
+}  // namespace concord

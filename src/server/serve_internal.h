@@ -1,0 +1,21 @@
+// Shared by server.cc and demo.cc.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "concord/result.h"
+#include "journal/crypto.h"
+#include "server/server.h"
+
+namespace concord {
+
+class Ledger;
+class TokenStore;
+
+Result<SigningKey> ReadKeyFile(const std::string& path);
+int ReportError(const Error& e, std::ostream& err);
+// Serves `ledger` until a signal; prints the "listening on" line once bound.
+int Serve(Ledger& ledger, TokenStore& tokens, const ServeOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace concord
