@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "journal/crypto.h"
 #include "server/assets.h"
 #include "server/http_errors.h"
 #include "server/roles.h"

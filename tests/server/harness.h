@@ -69,7 +69,7 @@ inline bool ReadSome(int fd, std::string& buf, int timeout_ms, bool& eof) {
   pollfd p{fd, POLLIN, 0};
   if (::poll(&p, 1, timeout_ms) <= 0) return false;
   char tmp[65536];
-  const ssize_t n = ::recv(fd, tmp, sizeof tmp, 0);
+  const ssize_t n = ::read(fd, tmp, sizeof tmp);
   if (n <= 0) {
     eof = true;
     return n == 0;
