@@ -159,6 +159,8 @@ class Replayer {
   State state_;
   CharterParser parse_charter_;
   std::optional<Event> derived_;
+  // The outcome Check() derived for a draft.put_to_decision, handed to Mutate().
+  mutable std::optional<Outcome> checked_outcome_;
 };
 
 // Who chairs `body` on `as_of` (empty if nobody), per the charter's chair rule and the record.

@@ -296,6 +296,7 @@ Status Replayer::Check(const Event& e) const {
       if (!d) return d.error();
       auto out = Decide(**d, e.at);
       if (!out) return out.error();
+      checked_outcome_ = std::move(*out);  // Mutate uses it: a decision is evaluated once
       return {};
     }
     case EventType::kDecisionRecorded: {
@@ -544,7 +545,8 @@ void Replayer::Mutate(const Event& e) {
     }
     case EventType::kDraftPutToDecision: {
       DecisionState& d = state_.decisions[e.draft];
-      d.outcome = *Decide(d, e.at);
+      d.outcome = std::move(*checked_outcome_);
+      checked_outcome_.reset();
       d.decided = true;
       d.decided_at = e.at;
       if (d.kind == "appointment" && AdoptedSoFar(d.outcome.status)) {

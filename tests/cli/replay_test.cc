@@ -96,6 +96,9 @@ struct BadCase {
   std::string message;
 };
 
+// Test names and failure messages show the case's name, not its bytes.
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
 class BadHistory : public testing::TestWithParam<BadCase> {};
 
 const std::string kConvene =
