@@ -6,11 +6,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh" --target concord
 bin=${CONCORD_BUILD_DIR:-$root/build}/src/cli/concord
 echo
-echo "== The CSTO record, 2022-2024, replayed against the CSTO charter =="
-"$bin" replay embedded
-echo
 echo "== Why the 2024 budget adopted in Minsk binds five members and not Armenia =="
 "$bin" explain embedded minsk-2023-budget
 echo
-echo "== Armenia's request for assistance of September 2022 =="
-"$bin" explain embedded arm-2022-09
+echo "== The secretariat server: a fresh journal with the CSTO charter and the whole shipped record =="
+# Serves until Ctrl-C (CONCORD_LISTEN=127.0.0.1:0 picks a free port).
+exec "$bin" demo --listen "${CONCORD_LISTEN:-127.0.0.1:8080}"
