@@ -2,6 +2,7 @@
 // every acknowledged entry through a pipe; the parent SIGKILLs it at a random moment, then
 // checks that every acknowledged entry is stored, unchanged, and that the journal verifies.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,13 +78,20 @@ void RunCrashRounds(Backend backend, int rounds) {
       AppendUntilKilled(storage.url(), fds[1]);
     }
     close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100 + rng() % 300));
+    // Kill only once the child has acknowledged something (opening a long journal on a loaded
+    // machine can take longer than any fixed delay), then at a random point after that.
+    std::string acks;
+    char buf[4096];
+    pollfd pfd{fds[0], POLLIN, 0};
+    if (poll(&pfd, 1, 30000) > 0) {
+      const ssize_t n = read(fds[0], buf, sizeof buf);
+      if (n > 0) acks.append(buf, static_cast<std::size_t>(n));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 200));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "child exited early with " << WEXITSTATUS(status);
-    std::string acks;
-    char buf[4096];
     for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) acks.append(buf, n);
     close(fds[0]);
     std::size_t before = acked.size();
