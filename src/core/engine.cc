@@ -28,6 +28,14 @@ std::string Plural(std::int64_t n, std::string_view one, std::string_view many) 
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+// "ARM, BLR": member ids for explanations, in the container's (sorted) order.
+template <class Ids>
+std::string List(const Ids& ids) {
+  std::string s;
+  for (const auto& id : ids) s += (s.empty() ? "" : ", ") + id;
+  return s;
+}
+
 // The facts about one vote that every criterion reads.
 struct Tally {
   const Charter& charter;
@@ -116,11 +124,6 @@ class Evaluator {
     return out;
   }
 
-  static std::string List(const std::vector<std::string>& ids) {
-    std::string s;
-    for (const auto& id : ids) s += (s.empty() ? "" : ", ") + id;
-    return s;
-  }
 
   Result<bool> Consensus(const Criterion& c) {
     const auto objecting = Where(&Tally::Objects);
@@ -508,8 +511,7 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
   }
   if (q.kind != QuorumKind::kNone) {
     if (!out.quorum_met && !absent.empty()) {
-      std::string names;
-      for (const auto& m : absent) names += (names.empty() ? "" : ", ") + m;
+      const std::string names = List(absent);
       q_detail += "; absent: " + names;
     }
     out.checks.push_back(MakeCheck(charter, "quorum", q.clause, out.quorum_met, q_detail));
@@ -524,21 +526,18 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
   // 2. Absence.
   if (out.quorum_met || ad_referendum) {
     if (!absent.empty() && matter->absence == AbsencePolicy::kBlocking) {
-      std::string names;
-      for (const auto& m : absent) names += (names.empty() ? "" : ", ") + m;
+      const std::string names = List(absent);
       out.checks.push_back(MakeCheck(charter, "absence", matter->clause, false,
                                      "absence counts as an objection: " + names + " absent"));
       out.status = DecisionStatus::kNotAdopted;
     } else if (!absent.empty() && (matter->absence == AbsencePolicy::kPendingAccession || ad_referendum)) {
-      std::string names;
-      for (const auto& m : absent) names += (names.empty() ? "" : ", ") + m;
+      const std::string names = List(absent);
       out.checks.push_back(MakeCheck(charter, "absence", matter->clause, true,
                                      "adopted ad referendum by those present; pending the accession of " + names +
                                          (matter->provisional ? "; applied provisionally among the signatories" : "")));
     }
     if (!non_objecting.empty()) {
-      std::string names;
-      for (const auto& m : non_objecting) names += (names.empty() ? "" : ", ") + m;
+      const std::string names = List(non_objecting);
       out.checks.push_back(MakeCheck(charter, "non_objection", matter->clause, true,
                                      names + " declared non-objection" +
                                          (matter->non_objection_limited ? ": adoption in limited format, not bound" : "")));
