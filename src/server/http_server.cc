@@ -412,6 +412,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                                    : "request headers over the limit of 16384 bytes";
       HttpResponse r = Problem(413, what);
       r.route = "unmatched";
+      linger_ = true;  // the client may still be sending: read it away so the answer is not reset
       return Respond(meta, std::move(r));
     }
     if (ec) return Close();
@@ -477,6 +478,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     http::async_write(stream_, *res, [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
       self->res_.reset();
       self->busy_ = false;
+      if (!ec && self->linger_) return self->Linger();
       if (ec || !keep) return self->Close();
       self->DoRead();
     });
@@ -488,8 +490,29 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     stream_.socket().close(ec);
   }
 
+  // Half-closes, then discards what the client still sends (for at most 2 s) before closing:
+  // closing with unread data would reset the connection and lose the answer.
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    DiscardLoop();
+  }
+  void DiscardLoop() {
+    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) {
+        beast::error_code ignored;
+        self->stream_.socket().close(ignored);
+        return;
+      }
+      self->DiscardLoop();
+    });
+  }
+
   beast::tcp_stream stream_;
   std::shared_ptr<HttpServer::Impl> srv_;
+  bool linger_ = false;
+  char discard_[16384];
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<void> res_;

@@ -115,10 +115,8 @@ inline Reply Http(int port, const std::string& method, const std::string& target
   Reply r;
   const int fd = Connect(port);
   if (fd < 0) return r;
-  if (!SendAll(fd, Request(method, target, body, headers))) {
-    ::close(fd);
-    return r;
-  }
+  // A server may answer (413) before the whole body is sent: read the answer either way.
+  SendAll(fd, Request(method, target, body, headers));
   std::string raw;
   bool eof = false;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
