@@ -918,14 +918,14 @@ class Builder {
       if (body == charter_.bodies.end()) continue;
       const std::size_t size = CompositionSize(body->second);
       std::set<std::string> seen;
-      std::vector<std::string> todo{use.rule};
-      while (!todo.empty()) {
-        const std::string id = todo.back();
-        todo.pop_back();
+      std::vector<std::string> worklist{use.rule};
+      while (!worklist.empty()) {
+        const std::string id = worklist.back();
+        worklist.pop_back();
         if (!seen.insert(id).second) continue;
         auto rule = charter_.rules.find(id);
         if (rule == charter_.rules.end()) continue;
-        for (const std::string& child : rule->second.of) todo.push_back(child);
+        for (const std::string& child : rule->second.of) worklist.push_back(child);
         if (!count_at_.count(id)) continue;
         auto& best = smallest[id];
         if (best.second.empty() || size < best.first) best = {size, use.body};
