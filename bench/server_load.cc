@@ -31,6 +31,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "support/loopback.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -57,18 +59,7 @@ std::string LastLine(std::string s) {
 }
 
 int Connect(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  return fd;
+  return concord::test::ConnectLoopback(port);
 }
 
 // A keep-alive connection doing one request at a time.

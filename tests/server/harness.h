@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "support/loopback.h"
 #include "support/run.h"
 
 namespace concord::test {
@@ -40,18 +41,7 @@ inline std::string Lower(std::string s) {
 }
 
 inline int Connect(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  return fd;
+  return concord::test::ConnectLoopback(port);
 }
 
 inline bool SendAll(int fd, const std::string& data) {
