@@ -27,9 +27,14 @@ struct Clause {
   std::string source;    // where the citation can be checked (URL or document)
 };
 
+// A name in other languages: language code (ISO 639-1, e.g. "ru") -> name. `name` itself is the
+// name in the charter's own language, English for the shipped charters.
+using Names = std::map<std::string, std::string>;
+
 struct Member {
   std::string id;    // ISO 3166-1 alpha-3 for states
   std::string name;
+  Names names;
   std::optional<Day> since;  // membership start, if before the record begins
   std::optional<Day> until;  // membership end, if known at charter time
   std::map<std::string, std::int64_t> weights;  // e.g. {"population": 83445000}
@@ -160,6 +165,7 @@ struct ChairSpec {
 struct Body {
   std::string id;
   std::string name;
+  Names names;
   std::vector<std::string> composition;  // member ids; empty means every member
   ChairSpec chair;
   std::map<std::string, MatterRules> matters;
@@ -173,6 +179,7 @@ struct Body {
 struct PostDef {
   std::string id;     // e.g. "secretary_general"
   std::string name;
+  Names names;
   std::string body;   // the body that appoints
   int term_years = 0; // 0: no fixed term
   std::string clause;
@@ -204,6 +211,7 @@ struct Procedure {
 struct Charter {
   std::string id;
   std::string name;
+  Names names;
   std::string version;
   std::string source;
   std::map<std::string, Clause> clauses;

@@ -36,7 +36,8 @@ struct MemberState {
   std::string id;
   std::string status = "member";         // member | suspended | withdrawn
   std::string participation = "active";  // active | frozen
-  std::optional<Timestamp> changed;      // the last change of status
+  std::optional<Timestamp> changed;      // the last change of status or participation
+  std::string reason;                    // the reason given for that change, if any
 };
 
 struct Presence {
@@ -153,6 +154,7 @@ class Replayer {
  private:
   Status Check(const Event& e) const;
   void Mutate(const Event& e);
+  void SetMemberStatus(const Event& e, const char* status, const char* participation);
   Result<Outcome> Decide(const DecisionState& d, const Timestamp& at) const;
   void Resolve(DecisionState& d);
 

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   serve->add_option("--tokens", serve_opts.tokens, "token file (default: PATH.tokens beside an sqlite store)");
   serve->add_option("--threads", serve_opts.io_threads, "I/O threads")->capture_default_str();
   serve->add_flag("--no-log", serve_no_log, "do not log requests on stderr");
+  serve->add_option("--web-root", serve_opts.web_root, "serve the web application from this folder (development)");
 
   TokenCommandOptions token_opts;
   auto* token = app.add_subcommand("token", "Manage API tokens (kept only as SHA-256 hashes)");
@@ -115,6 +116,7 @@ int main(int argc, char** argv) {
   demo->add_option("--listen", demo_opts.listen, "HOST:PORT to listen on (port 0 picks a free port)")->capture_default_str();
   demo->add_option("--dir", demo_opts.dir, "directory for the journal (default: a new temporary directory)");
   demo->add_flag("--no-log", demo_no_log, "do not log requests on stderr");
+  demo->add_option("--web-root", demo_opts.web_root, "serve the web application from this folder (development)");
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -463,6 +464,7 @@ class Builder {
     Reader r(sink_, *t, "[charter]");
     if (auto v = r.Str("id", true)) charter_.id = *v;
     if (auto v = r.Str("name", true)) charter_.name = *v;
+    charter_.names = ParseNames(r);
     if (auto v = r.Str("version", false)) charter_.version = *v;
     if (auto v = r.Str("source", false)) charter_.source = *v;
     r.Finish();
@@ -487,10 +489,32 @@ class Builder {
     charter_.weights[id] = std::move(w);
   }
 
+  // `names = { ru = "..." }`: the name in other languages, keyed by a two-letter language code.
+  Names ParseNames(Reader& r) {
+    Names out;
+    const toml::table* t = r.Table("names", false);
+    if (!t) return out;
+    for (auto&& [k, v] : *t) {
+      const std::string lang(k.str());
+      const bool code = lang.size() == 2 && std::islower(static_cast<unsigned char>(lang[0])) &&
+                        std::islower(static_cast<unsigned char>(lang[1]));
+      if (!code) {
+        sink_.Error(k.source(), "'names' in " + r.ctx() + ": " + Quote(lang) +
+                                    " is not a two-letter language code (e.g. \"ru\")");
+      } else if (!v.is_string() || v.as_string()->get().empty()) {
+        sink_.Error(v.source(), "'names' in " + r.ctx() + ": the " + lang + " name must be a non-empty string");
+      } else {
+        out[lang] = v.as_string()->get();
+      }
+    }
+    return out;
+  }
+
   void ParseMember(const std::string& id, Reader& r) {
     Member m;
     m.id = id;
     if (auto v = r.Str("name", true)) m.name = *v;
+    m.names = ParseNames(r);
     auto since = r.Date("since", false);
     auto until = r.Date("until", false);
     if (since) m.since = CivilToDays(since->year, since->month, since->day);
@@ -654,6 +678,7 @@ class Builder {
     Body b;
     b.id = id;
     if (auto v = r.Str("name", true)) b.name = *v;
+    b.names = ParseNames(r);
     if (const toml::node* n = r.Get("composition")) {
       if (n->is_string() && n->as_string()->get() == "all") {
         // empty composition: every member
@@ -816,6 +841,7 @@ class Builder {
     PostDef p;
     p.id = id;
     if (auto v = r.Str("name", true)) p.name = *v;
+    p.names = ParseNames(r);
     if (auto v = Ref(r, "body", true, body_ids_, "body")) p.body = *v;
     if (auto v = r.SmallInt("term_years", false, true)) p.term_years = *v;
     ClauseRef(r, p.clause, false);

@@ -484,6 +484,14 @@ void Replayer::Resolve(DecisionState& d) {
   }
 }
 
+void Replayer::SetMemberStatus(const Event& e, const char* status, const char* participation) {
+  MemberState& m = state_.members[e.member];
+  if (status) m.status = status;
+  if (participation) m.participation = participation;
+  m.changed = e.at;
+  m.reason = e.reason;
+}
+
 void Replayer::Mutate(const Event& e) {
   auto add_step = [&](RequestState& r, std::string kind, std::string detail, std::string ref) {
     r.steps.push_back(RequestStep{std::move(kind), std::move(detail), std::move(ref), e.at});
@@ -496,11 +504,12 @@ void Replayer::Mutate(const Event& e) {
       m.changed = e.at;
       break;
     }
-    case EventType::kMemberSuspended: state_.members[e.member].status = "suspended"; state_.members[e.member].changed = e.at; break;
-    case EventType::kMemberReinstated: state_.members[e.member].status = "member"; state_.members[e.member].changed = e.at; break;
-    case EventType::kMemberWithdrew: state_.members[e.member].status = "withdrawn"; state_.members[e.member].changed = e.at; break;
-    case EventType::kParticipationFrozen: state_.members[e.member].participation = "frozen"; break;
-    case EventType::kParticipationResumed: state_.members[e.member].participation = "active"; break;
+    // Each change of status or participation keeps its date and the reason given, for the record.
+    case EventType::kMemberSuspended: SetMemberStatus(e, "suspended", nullptr); break;
+    case EventType::kMemberReinstated: SetMemberStatus(e, "member", nullptr); break;
+    case EventType::kMemberWithdrew: SetMemberStatus(e, "withdrawn", nullptr); break;
+    case EventType::kParticipationFrozen: SetMemberStatus(e, nullptr, "frozen"); break;
+    case EventType::kParticipationResumed: SetMemberStatus(e, nullptr, "active"); break;
     case EventType::kSessionConvened: {
       SessionState s;
       s.id = e.session; s.body = e.body; s.kind = e.kind; s.host = e.host; s.place = e.place;

@@ -60,13 +60,22 @@ std::string PercentDecode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+// A last pattern segment "{path}" takes the rest of the path, slashes included (the web
+// application's assets live in folders).
+constexpr std::string_view kRestSegment = "{path}";
+
 // Matches `path` against a pattern with "{name}" segments, filling `params`.
 bool Match(std::string_view pattern, const std::vector<std::string_view>& path, Params& params) {
   const auto want = Split(pattern);
-  if (want.size() != path.size()) return false;
+  const bool rest = !want.empty() && want.back() == kRestSegment;
+  if (rest ? path.size() < want.size() : want.size() != path.size()) return false;
   Params found;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+    if (rest && i + 1 == want.size()) {
+      std::string joined;
+      for (std::size_t j = i; j < path.size(); ++j) joined += (j > i ? "/" : "") + PercentDecode(path[j], false);
+      found["path"] = std::move(joined);
+    } else if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
       found[std::string(want[i].substr(1, want[i].size() - 2))] = PercentDecode(path[i], false);
     } else if (want[i] != path[i]) {
       return false;
@@ -171,7 +180,8 @@ struct Api::Impl {
     };
     using K = RouteKind;
     const std::optional<Right> none;
-    add("GET", "/", K::kInline, none, &Impl::Index);
+    add("GET", "/", K::kInline, none, &Impl::Asset);
+    add("GET", "/assets/{path}", K::kInline, none, &Impl::Asset);
     add("GET", "/healthz", K::kInline, none, &Impl::Healthz);
     add("GET", "/readyz", K::kInline, none, &Impl::Readyz);
     add("GET", "/metrics", K::kInline, none, &Impl::MetricsText);
@@ -286,10 +296,16 @@ struct Api::Impl {
 
   // --- reads -------------------------------------------------------------------------------
 
-  HttpResponse Index(const HttpRequest&, const Params&, const Role*) {
+  // The web application: "/" and its assets, embedded (or read from --web-root).
+  HttpResponse Asset(const HttpRequest& req, const Params&, const Role*) {
+    const std::string_view path = std::string_view(req.target).substr(0, req.target.find('?'));
+    std::optional<FoundAsset> asset = FindWebAsset(path, options.web_root);
+    if (!asset) return Problem(404, "no asset " + std::string(path));
     HttpResponse r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = options.index_html.empty() ? std::string(IndexHtml()) : options.index_html;
+    r.content_type = std::move(asset->content_type);
+    r.body = std::move(asset->bytes);
+    // The page is small and changes with the binary: revalidate rather than cache stale code.
+    r.headers.emplace_back("Cache-Control", "no-cache");
     return r;
   }
 

@@ -45,7 +45,7 @@ struct RouteInfo {
 
 struct ApiOptions {
   std::size_t idempotency_capacity = 100000;  // remembered answers (oldest forgotten first)
-  std::string index_html;                     // served at "/" (empty: the embedded page)
+  std::string web_root;  // serve the web application from this folder (development); "": embedded
 };
 
 class Api {

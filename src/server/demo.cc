@@ -33,25 +33,32 @@ int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   for (const auto& [member, m] : (*ledger)->View()->state->members) roles.push_back("delegation:" + member);
   out << "\nconcord demo: the CSTO record in " << db << " (journal head: entry " << (*ledger)->View()->head_seq
       << ")\n\ntokens (send as 'Authorization: Bearer TOKEN'):\n";
-  std::string observer;
+  std::vector<std::pair<std::string, std::string>> issued;  // role, token
   for (const auto& name : roles) {
     auto token = tokens.Create(*ParseRole(name), UtcNow());
     if (!token) return ReportError(token.error(), err);
-    if (name == "observer") observer = *token;
+    issued.emplace_back(name, *token);
     out << "  " << std::left << std::setw(16) << name << " " << *token << "\n";
   }
-  const bool port_known = options.listen.size() < 2 || options.listen.substr(options.listen.size() - 2) != ":0";
-  out << "\ntry:\n  curl -H 'Authorization: Bearer " << observer << "' "
-      << (port_known ? "http://" + options.listen : std::string("ADDRESS"))
-      << "/api/v0/decisions/minsk-2023-budget\n"
-      << "or open the address in a browser and paste a token.\n"
-      << "Stop with Ctrl-C; the journal stays in " << dir << " (serve it again with\n"
+  out << "\nStop with Ctrl-C; the journal stays in " << dir << " (serve it again with\n"
       << "  concord serve --store " << store << ")\n\n";
+  // Once the port is known: a sign-in link per role (the token travels in the URL fragment,
+  // which browsers do not send to the server; the application removes it from the address bar).
+  auto print_links = [&](const std::string& base) {
+    out << "\nopen the web application, signed in as:\n";
+    for (const auto& [role, token] : issued) {
+      out << "  " << std::left << std::setw(16) << role << " " << base << "/#token=" << token << "\n";
+    }
+    out << "\nor ask the API, e.g.:\n  curl -H 'Authorization: Bearer " << issued[2].second << "' " << base
+        << "/api/v0/decisions/minsk-2023-budget\n"
+        << std::endl;
+  };
   ServeOptions serve;
   serve.store = store;
   serve.listen = options.listen;
   serve.log_requests = options.log_requests;
-  const int code = Serve(**ledger, tokens, serve, out, err);
+  serve.web_root = options.web_root;
+  const int code = Serve(**ledger, tokens, serve, out, err, print_links);
   ledger->reset();
   return code;
 }

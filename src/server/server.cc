@@ -40,9 +40,12 @@ int ReportError(const Error& e, std::ostream& err) {
   return static_cast<int>(ExitCodeFor(e.code));
 }
 
-int Serve(Ledger& ledger, TokenStore& tokens, const ServeOptions& options, std::ostream& out, std::ostream& err) {
+int Serve(Ledger& ledger, TokenStore& tokens, const ServeOptions& options, std::ostream& out, std::ostream& err,
+          const std::function<void(const std::string& base)>& on_listening) {
   Metrics metrics;
-  Api api(&ledger, tokens, metrics);
+  ApiOptions api_options;
+  api_options.web_root = options.web_root;
+  Api api(&ledger, tokens, metrics, UtcNow, api_options);
   HttpServerOptions http;
   http.listen = options.listen;
   http.io_threads = options.io_threads;
@@ -50,7 +53,9 @@ int Serve(Ledger& ledger, TokenStore& tokens, const ServeOptions& options, std::
   http.log_requests = options.log_requests;
   auto server = HttpServer::Start(api, &ledger, metrics, http);
   if (!server) return ReportError(server.error(), err);
-  out << "listening on http://" << (*server)->host() << ":" << (*server)->port() << std::endl;
+  const std::string base = "http://" + (*server)->host() + ":" + std::to_string((*server)->port());
+  out << "listening on " << base << std::endl;
+  if (on_listening) on_listening(base);
   (*server)->Run();
   server->reset();
   err << "{\"event\":\"stopped\",\"head\":" << ledger.View()->head_seq << "}" << std::endl;

@@ -24,6 +24,7 @@ struct ServeOptions {
   int io_threads = 2;
   std::size_t max_body = 1 << 20;
   bool log_requests = true;
+  std::string web_root;  // serve the web application from this folder (development); "": embedded
 };
 
 // Opens the journal, serves the API until SIGTERM/SIGINT, then finishes what is in flight,
@@ -40,6 +41,7 @@ struct DemoOptions {
   // `concord init` followed by `concord import embedded`.
   std::function<int(const std::string& store, std::ostream& out, std::ostream& err)> populate;
   bool log_requests = true;
+  std::string web_root;  // as ServeOptions::web_root
 };
 
 // `concord demo`: a fresh SQLite journal filled by `populate`, a token for every role (printed
