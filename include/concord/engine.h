@@ -60,6 +60,7 @@ enum class MemberStatus {
 
 std::string_view DecisionStatusName(DecisionStatus status);
 std::string_view MemberStatusName(MemberStatus status);
+std::string_view StanceName(Stance stance);  // "support", as in position.taken; "none" if not taken
 
 // One step of a derivation: the rule applied, the clause behind it, the numbers, the verdict.
 struct Check {

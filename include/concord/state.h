@@ -190,6 +190,9 @@ std::vector<StageView> RequestStages(const State& state, const RequestState& req
 // The request's status on the record: open, answered (a measure was offered) or closed.
 std::string RequestStatus(const RequestState& request);
 
+// The kinds of draft a history may table ("decision", "declaration", "budget", ...).
+const std::vector<std::string>& DraftKinds();
+
 // Members whose stance on `decision` counts, with attendance filled from the session.
 Ballot BallotFor(const State& state, const DecisionState& decision, const Timestamp& at);
 

@@ -65,7 +65,7 @@ int RunExplain(const ReplayOptions& options, const std::string& id, std::ostream
   const bool json = options.format == "json";
   Result<std::string> text = state.requests.count(id)
       ? (json ? ExplainRequestJson(state, id, loaded->as_of) : ExplainRequestText(state, id, loaded->as_of))
-      : (json ? ExplainDecisionJson(state, id) : ExplainDecisionText(state, id));
+      : (json ? ExplainDecisionJson(state, id, loaded->as_of) : ExplainDecisionText(state, id));
   if (!text) return Report(text.error(), err);
   out << *text;
   return Exit(ExitCode::kSuccess);

@@ -4,19 +4,11 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "codec/record_json.h"
+
 namespace concord {
 namespace json = boost::json;
 namespace {
-
-json::array Strings(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-json::value OptTime(const std::optional<Timestamp>& t) {
-  return t ? json::value(t->ToString()) : json::value(nullptr);
-}
 
 void Pretty(const json::value& v, std::string& out, int indent) {
   const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
@@ -60,83 +52,6 @@ void Pretty(const json::value& v, std::string& out, int indent) {
   }
 }
 
-json::object DecisionObject(const State& state, const DecisionState& d) {
-  json::object o;
-  o["id"] = d.id;
-  o["session"] = d.session;
-  o["body"] = d.body;
-  o["kind"] = d.kind;
-  o["matter"] = d.matter;
-  o["title"] = d.title;
-  o["status"] = DecisionStatusName(d.outcome.status);
-  o["provisional"] = d.outcome.provisional;
-  o["tabled"] = d.tabled.ToString();
-  o["decided"] = OptTime(d.decided_at);
-  o["charter_version"] = state.charters[d.charter_version].charter->version;
-  o["binding_on"] = Strings(BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members));
-  json::object members;
-  for (const auto& [m, s] : d.outcome.members) members[m] = MemberStatusName(s);
-  o["members"] = std::move(members);
-  json::array checks;
-  for (const auto& c : d.outcome.checks) {
-    checks.push_back(json::object{{"rule", c.rule}, {"clause", c.clause}, {"citation", c.citation},
-                                  {"passed", c.passed}, {"detail", c.detail}});
-  }
-  o["checks"] = std::move(checks);
-  json::array acts;
-  for (const auto& a : d.acts) {
-    json::object ao{{"act", a.type}, {"member", a.member}, {"at", a.at.ToString()}};
-    if (!a.via.empty()) ao["via"] = a.via;
-    if (!a.reservation.empty()) ao["reservation"] = a.reservation;
-    if (a.type == "refused") ao["objects"] = a.objects;
-    acts.push_back(std::move(ao));
-  }
-  o["acts"] = std::move(acts);
-  if (!d.request.empty()) o["request"] = d.request;
-  if (!d.measure.empty()) o["measure"] = d.measure;
-  if (!d.post.empty()) { o["post"] = d.post; o["person"] = d.person; }
-  if (!d.reason.empty()) o["reason"] = d.reason;
-  return o;
-}
-
-json::object RequestObject(const State& state, const RequestState& r, const Timestamp& as_of) {
-  json::object o;
-  o["id"] = r.id;
-  o["member"] = r.member;
-  o["legal_basis"] = r.legal_basis;
-  if (!r.against.empty()) o["against"] = r.against;
-  o["status"] = RequestStatus(r);
-  o["submitted"] = r.submitted.ToString();
-  o["closed"] = OptTime(r.closed);
-  if (!r.outcome.empty()) o["outcome"] = r.outcome;
-  json::array measures;
-  for (const auto& id : r.measure_order) {
-    const MeasureState& m = r.measures.at(id);
-    json::object mo{{"measure", m.measure}, {"sought", m.sought}, {"status", m.status}};
-    mo["condition"] = m.condition.empty() ? json::value(nullptr) : json::value(m.condition);
-    if (!m.decision.empty()) mo["decision"] = m.decision;
-    mo["offered"] = OptTime(m.offered);
-    mo["answered"] = OptTime(m.answered);
-    mo["deployed"] = OptTime(m.deployed);
-    mo["completed"] = OptTime(m.completed);
-    measures.push_back(std::move(mo));
-  }
-  o["measures"] = std::move(measures);
-  json::array stages;
-  for (const auto& v : RequestStages(state, r, as_of)) {
-    json::object so{{"stage", v.stage}, {"detail", v.detail}, {"at", OptTime(v.at)}};
-    so["days_from_request"] = v.days_from_request ? json::value(*v.days_from_request) : json::value(nullptr);
-    so["hours_from_request"] = v.hours_from_request ? json::value(*v.hours_from_request) : json::value(nullptr);
-    so["charter_stage"] = v.charter_stage.empty() ? json::value(nullptr) : json::value(v.charter_stage);
-    so["limit_days"] = v.limit_days ? json::value(*v.limit_days) : json::value(nullptr);
-    so["limit_hours"] = v.limit_hours ? json::value(*v.limit_hours) : json::value(nullptr);
-    so["overdue"] = v.overdue;
-    stages.push_back(std::move(so));
-  }
-  o["stages"] = std::move(stages);
-  return o;
-}
-
 std::string Join(const std::vector<std::string>& v, std::string_view sep = ", ") {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : std::string(sep)) + x;
@@ -155,6 +70,22 @@ std::string LocalDate(const Timestamp& t) { return FormatDay(t.LocalDay()); }
 
 }  // namespace
 
+std::vector<const SessionState*> SessionsInOrder(const State& state) {
+  std::vector<const SessionState*> out;
+  out.reserve(state.sessions.size());
+  for (const auto& [id, s] : state.sessions) out.push_back(&s);
+  std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return Before(a->convened, b->convened); });
+  return out;
+}
+
+std::vector<const DecisionState*> DecisionsInOrder(const State& state) {
+  std::vector<const DecisionState*> out;
+  out.reserve(state.decisions.size());
+  for (const auto& [id, d] : state.decisions) out.push_back(&d);
+  std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return Before(a->tabled, b->tabled); });
+  return out;
+}
+
 std::string PrettyJson(const std::string& compact) {
   std::string out;
   Pretty(json::parse(compact), out, 0);
@@ -166,59 +97,23 @@ std::string StateJson(const State& state, const Timestamp& as_of) {
   root["as_of"] = as_of.ToString();
   root["charter"] = json::object{{"id", state.CurrentCharter().id}, {"version", state.CurrentCharter().version}};
   json::array members;
-  for (const auto& [id, m] : state.members) {
-    members.push_back(json::object{{"id", id}, {"status", m.status}, {"participation", m.participation}});
-  }
+  for (const auto& [id, m] : state.members) members.push_back(MemberObject(state, id, m));
   root["members"] = std::move(members);
   json::array bodies;
-  for (const auto& [id, b] : state.CurrentCharter().bodies) {
-    const std::string chair = ChairOn(state, id, as_of);
-    bodies.push_back(json::object{{"id", id}, {"name", b.name},
-                                  {"chair", chair.empty() ? json::value(nullptr) : json::value(chair)}});
-  }
+  for (const auto& [id, b] : state.CurrentCharter().bodies) bodies.push_back(BodyObject(state, b, as_of));
   root["bodies"] = std::move(bodies);
   // Sessions and decisions in time order (ties by id), as contract.md §3 asks.
-  std::vector<const SessionState*> sessions;
-  for (const auto& [id, s] : state.sessions) sessions.push_back(&s);
-  std::stable_sort(sessions.begin(), sessions.end(), [](auto* a, auto* b) { return Before(a->convened, b->convened); });
   json::array sa;
-  for (const SessionState* s : sessions) {
-    std::vector<std::string> present, absent, non_objection;
-    for (const auto& [m, p] : s->attendance) (p.present ? present : absent).push_back(m);
-    for (const auto& [m, d] : s->non_objection) non_objection.push_back(m);
-    json::object so{{"id", s->id}, {"body", s->body}, {"kind", s->kind}, {"host", s->host},
-                    {"place", s->place}, {"format", s->format}, {"convened", s->convened.ToString()},
-                    {"closed", OptTime(s->closed)}, {"quorum_met", QuorumMet(state, *s)},
-                    {"present", Strings(present)}, {"absent", Strings(absent)},
-                    {"non_objection", Strings(non_objection)}, {"drafts", Strings(s->drafts)}};
-    if (!s->request.empty()) so["request"] = s->request;
-    sa.push_back(std::move(so));
-  }
+  for (const SessionState* s : SessionsInOrder(state)) sa.push_back(SessionObject(state, *s));
   root["sessions"] = std::move(sa);
-  std::vector<const DecisionState*> decisions;
-  for (const auto& [id, d] : state.decisions) decisions.push_back(&d);
-  std::stable_sort(decisions.begin(), decisions.end(), [](auto* a, auto* b) { return Before(a->tabled, b->tabled); });
   json::array da;
-  for (const DecisionState* d : decisions) da.push_back(DecisionObject(state, *d));
+  for (const DecisionState* d : DecisionsInOrder(state)) da.push_back(DecisionObject(state, *d, as_of));
   root["decisions"] = std::move(da);
   json::array ra;
   for (const auto& [id, r] : state.requests) ra.push_back(RequestObject(state, r, as_of));
   root["requests"] = std::move(ra);
   json::array pa;
-  for (const auto& [id, p] : state.posts) {
-    const bool expired = p.term_end && as_of.LocalDay() >= *p.term_end;
-    const bool vacant = p.vacated.has_value() || expired;
-    json::object po{{"post", id}, {"holder", vacant ? json::value(nullptr) : json::value(p.holder)},
-                    {"since", OptTime(p.since)}, {"provisional", !vacant && p.provisional},
-                    {"decision", p.decision}};
-    po["term_end"] = p.term_end ? json::value(FormatDay(*p.term_end)) : json::value(nullptr);
-    if (vacant) {
-      po["vacated"] = p.vacated ? json::value(p.vacated->ToString()) : json::value(FormatDay(*p.term_end));
-      po["vacated_reason"] = p.vacated ? p.vacated_reason : "term_end";
-      po["last_holder"] = p.holder;
-    }
-    pa.push_back(std::move(po));
-  }
+  for (const auto& [id, p] : state.posts) pa.push_back(PostObject(state, id, p, as_of));
   root["posts"] = std::move(pa);
   std::string out;
   Pretty(root, out, 0);
@@ -234,11 +129,8 @@ std::string StateText(const State& state, const Timestamp& as_of) {
     const std::string chair = ChairOn(state, id, as_of);
     out += "  " + id + "  " + b.name + ": chaired by " + (chair.empty() ? "nobody" : chair) + "\n";
   }
-  std::vector<const DecisionState*> decisions;
-  for (const auto& [id, d] : state.decisions) decisions.push_back(&d);
-  std::stable_sort(decisions.begin(), decisions.end(), [](auto* a, auto* b) { return Before(a->tabled, b->tabled); });
   out += "\nDecisions\n";
-  for (const DecisionState* d : decisions) {
+  for (const DecisionState* d : DecisionsInOrder(state)) {
     out += "  " + d->id + " [" + std::string(DecisionStatusName(d->outcome.status)) +
            (d->outcome.provisional ? ", provisional" : "") + "] " + d->title + "\n";
     if (!d->outcome.members.empty()) out += "      " + MemberStatuses(*d) + "\n";
@@ -268,11 +160,11 @@ std::string StateText(const State& state, const Timestamp& as_of) {
   return out;
 }
 
-Result<std::string> ExplainDecisionJson(const State& state, const std::string& id) {
+Result<std::string> ExplainDecisionJson(const State& state, const std::string& id, const Timestamp& as_of) {
   auto it = state.decisions.find(id);
   if (it == state.decisions.end()) return Fail(ErrorCode::kNotFound, "no decision or draft '" + id + "'");
   std::string out;
-  Pretty(DecisionObject(state, it->second), out, 0);
+  Pretty(DecisionObject(state, it->second, as_of), out, 0);
   return out + "\n";
 }
 

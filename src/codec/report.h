@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "concord/state.h"
 
@@ -15,11 +16,17 @@ std::string StateText(const State& state, const Timestamp& as_of);
 
 // One decision: status, members, and every check with its clause. kNotFound if unknown.
 Result<std::string> ExplainDecisionText(const State& state, const std::string& id);
-Result<std::string> ExplainDecisionJson(const State& state, const std::string& id);
+// A draft still pending also shows the outcome if it were put to decision on `as_of`.
+Result<std::string> ExplainDecisionJson(const State& state, const std::string& id, const Timestamp& as_of);
 
 // One request: a chronology in words, one line per stage, and what was sought but not given.
 Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of);
 Result<std::string> ExplainRequestJson(const State& state, const std::string& id, const Timestamp& as_of);
+
+// Sessions by the time they were convened, decisions by the time they were tabled (ties by id):
+// the order of the state's lists and of the API's pages.
+std::vector<const SessionState*> SessionsInOrder(const State& state);
+std::vector<const DecisionState*> DecisionsInOrder(const State& state);
 
 // Pretty-prints compact JSON text (two spaces). Exposed for the CLI's other JSON outputs.
 std::string PrettyJson(const std::string& compact);

@@ -382,6 +382,17 @@ std::string_view DecisionStatusName(DecisionStatus status) {
   return "?";
 }
 
+std::string_view StanceName(Stance stance) {
+  switch (stance) {
+    case Stance::kNone: return "none";
+    case Stance::kSupport: return "support";
+    case Stance::kObject: return "object";
+    case Stance::kAbstain: return "abstain";
+    case Stance::kNotInterested: return "not_interested";
+  }
+  return "?";
+}
+
 std::string_view MemberStatusName(MemberStatus status) {
   switch (status) {
     case MemberStatus::kSigned: return "signed";

@@ -23,9 +23,6 @@ std::optional<Stance> StanceFromName(const std::string& s) {
   return std::nullopt;
 }
 
-const std::vector<std::string> kDraftKinds = {"decision", "protocol_decision", "declaration",
-                                              "regulation", "appointment", "budget", "agreement",
-                                              "statement", "resolution"};
 
 bool Decided(const DecisionState& d) {
   return d.decided || d.outcome.status == DecisionStatus::kReturned ||
@@ -74,6 +71,13 @@ Replayer::Replayer(std::shared_ptr<const Charter> charter, CharterParser parse_c
     state_.members[id] = ms;
   }
   state_.charters.push_back(CharterVersion{std::move(charter), Timestamp{INT64_MIN / 2, 0}, ""});
+}
+
+const std::vector<std::string>& DraftKinds() {
+  static const std::vector<std::string> kKinds = {"decision", "protocol_decision", "declaration",
+                                                  "regulation", "appointment", "budget", "agreement",
+                                                  "statement", "resolution"};
+  return kKinds;
 }
 
 Ballot BallotFor(const State& state, const DecisionState& d, const Timestamp& at) {
@@ -249,7 +253,7 @@ Status Replayer::Check(const Event& e) const {
       auto s = open_session(e.session);
       if (!s) return s.error();
       if (state_.decisions.count(e.draft)) return Invalid("draft '" + e.draft + "' already exists");
-      if (!Contains(kDraftKinds, e.kind)) return Invalid("unknown draft kind '" + e.kind + "'");
+      if (!Contains(DraftKinds(), e.kind)) return Invalid("unknown draft kind '" + e.kind + "'");
       const Body* body = charter.FindBody((*s)->body);
       if (!body->FindMatter(e.matter)) {
         std::string known;

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "codec/event_json.h"
+#include "codec/record_json.h"
 #include "codec/report.h"
 #include "journal/crypto.h"
 #include "journal/verifier.h"
@@ -116,6 +117,98 @@ std::string_view BearerToken(const HttpRequest& req) {
   return {};
 }
 
+// A list's paging: `limit` items from `cursor` (a position in the list's order, opaque to
+// clients), oldest first unless `order=desc`.
+struct ListQuery {
+  std::size_t limit = 100;
+  std::size_t cursor = 0;
+  bool descending = false;
+};
+constexpr std::int64_t kMaxLimit = 500;
+
+std::variant<ListQuery, HttpResponse> ParseListQuery(const Params& params) {
+  ListQuery q;
+  if (auto it = params.find("limit"); it != params.end()) {
+    auto v = ParseInt(it->second);
+    if (!v || *v < 1 || *v > kMaxLimit) {
+      return Problem(400, "limit: expected 1 to " + std::to_string(kMaxLimit) + ", got '" + it->second + "'");
+    }
+    q.limit = static_cast<std::size_t>(*v);
+  }
+  if (auto it = params.find("cursor"); it != params.end() && !it->second.empty()) {
+    auto v = ParseInt(it->second);
+    if (!v || *v < 0) return Problem(400, "cursor: not a cursor this server gave out: '" + it->second + "'");
+    q.cursor = static_cast<std::size_t>(*v);
+  }
+  if (auto it = params.find("order"); it != params.end()) {
+    if (it->second != "asc" && it->second != "desc") return Problem(400, "order: expected asc or desc, got '" + it->second + "'");
+    q.descending = it->second == "desc";
+  }
+  return q;
+}
+
+// Puts one page of `items` (those `keep` accepts, rendered by `render`) into out[name], and
+// out["next_cursor"]: where the next page starts, or null after the last.
+template <class T, class Keep, class Render>
+void PageInto(json::object& out, const std::string& name, const std::vector<T>& items, const ListQuery& q,
+              Keep keep, Render render) {
+  json::array page;
+  std::size_t i = q.cursor;
+  std::optional<std::size_t> next;
+  for (; i < items.size(); ++i) {
+    const T& item = items[q.descending ? items.size() - 1 - i : i];
+    if (!keep(item)) continue;
+    if (page.size() == q.limit) {
+      next = i;
+      break;
+    }
+    page.push_back(render(item));
+  }
+  out[name] = std::move(page);
+  out["next_cursor"] = next ? json::value(std::to_string(*next)) : json::value(nullptr);
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string AccessionCsvHeader(const std::vector<std::string>& members) {
+  std::string line = "decision,title,session,body,status,decided";
+  for (const auto& m : members) line += "," + CsvField(m);
+  return line + "\r\n";
+}
+
+// A cell reads "acceded 2024-05-20", "pending since 2023-11-23, transmitted 2023-11-24", ...
+// (dates are the local dates of the record).
+std::string AccessionCsvRow(const json::object& row, const std::vector<std::string>& members) {
+  auto day = [](const json::value& v) -> std::string {
+    if (!v.is_string()) return "";
+    Result<Timestamp> t = ParseTimestamp(std::string(v.as_string()));
+    return t ? FormatDay(t->LocalDay()) : std::string(v.as_string());
+  };
+  std::string line;
+  for (const char* key : {"decision", "title", "session", "body", "status"}) {
+    line += CsvField(row.at(key).as_string()) + ",";
+  }
+  line += day(row.at("decided"));
+  const json::object& cells = row.at("cells").as_object();
+  for (const auto& m : members) {
+    line += ",";
+    const json::value* cell = cells.if_contains(m);
+    if (!cell) continue;
+    const json::object& c = cell->as_object();
+    const std::string state(c.at("state").as_string());
+    std::string text = state + (state == "pending" ? " since " : " ") + day(c.at("date"));
+    if (const json::value* t = c.if_contains("transmitted")) text += ", transmitted " + day(*t);
+    line += CsvField(text);
+  }
+  return line + "\r\n";
+}
+
 }  // namespace
 
 std::map<std::string, std::string> ParseQuery(std::string_view query) {
@@ -152,15 +245,28 @@ struct Api::Impl {
   };
   std::vector<Route> routes;
 
-  // A snapshot of the record as of a date, replayed once per (as_of, head) and kept.
+  // The record as of a date. The state at the journal's head serves every as_of at or after its
+  // last event; an earlier as_of replays a prefix of the journal once, and is kept.
   struct Snapshot {
     std::shared_ptr<const State> state;
-    Timestamp as_of;
     std::int64_t head = 0;
-    std::shared_ptr<const json::object> state_json;  // StateJson, parsed
+    // Sessions and decisions in the order the API pages them, sorted once per snapshot.
+    mutable std::once_flag ordered;
+    mutable std::vector<const SessionState*> sessions;
+    mutable std::vector<const DecisionState*> decisions;
+    void Order() const {
+      std::call_once(ordered, [this] {
+        sessions = SessionsInOrder(*state);
+        decisions = DecisionsInOrder(*state);
+      });
+    }
+  };
+  struct AsOf {
+    std::shared_ptr<const Snapshot> snap;
+    Timestamp at;
   };
   std::mutex cache_mu;
-  std::map<std::string, std::shared_ptr<const Snapshot>> snapshots;  // key: as_of text
+  std::map<std::string, std::shared_ptr<const Snapshot>> snapshots;  // key: as_of text, or "head"
   std::map<std::string, std::pair<std::int64_t, HttpResponse>> rendered;  // key: target
 
   // Idempotency-Key: the first answer to a write, replayed to its retries.
@@ -197,6 +303,10 @@ struct Api::Impl {
     add("GET", "/api/v0/requests", K::kInline, Right::kPublicRead, &Impl::GetList);
     add("GET", "/api/v0/requests/{id}", K::kInline, Right::kPublicRead, &Impl::GetRequest);
     add("GET", "/api/v0/posts", K::kInline, Right::kPublicRead, &Impl::GetList);
+    add("GET", "/api/v0/accessions", K::kInline, Right::kPublicRead, &Impl::GetAccessions);
+    add("GET", "/api/v0/charter", K::kInline, Right::kPublicRead, &Impl::GetCharter);
+    add("GET", "/api/v0/whoami", K::kInline, Right::kPublicRead, &Impl::GetWhoami);
+    add("GET", "/api/v0/updates", K::kStream, Right::kPublicRead, nullptr);
     add("GET", "/api/v0/journal", K::kInline, Right::kJournalRead, &Impl::GetJournal);
     add("GET", "/api/v0/stream", K::kStream, Right::kJournalRead, nullptr);
     add("GET", "/api/v0/verify", K::kBlocking, Right::kVerify, &Impl::GetVerify);
@@ -240,8 +350,11 @@ struct Api::Impl {
   std::variant<Role, HttpResponse> Authorize(const HttpRequest& req, const RouteInfo& route, const Params& query) {
     std::string_view token = BearerToken(req);
     std::string from_query;
-    if (token.empty() && route.kind == RouteKind::kStream) {
-      // EventSource cannot send headers: the stream also takes ?access_token=.
+    const auto format = query.find("format");
+    const bool download = format != query.end() && format->second == "csv";
+    if (token.empty() && (route.kind == RouteKind::kStream || download)) {
+      // EventSource cannot send headers, nor can a download link: streams and CSV downloads
+      // also take ?access_token=.
       auto it = query.find("access_token");
       if (it != query.end()) token = it->second;
     }
@@ -329,24 +442,24 @@ struct Api::Impl {
 
   // The state as of ?as_of= (default: now), replaying a prefix of the journal when it is earlier
   // than the last event.
-  std::variant<std::shared_ptr<const Snapshot>, HttpResponse> SnapshotFor(const Params& params) {
+  std::variant<AsOf, HttpResponse> SnapshotFor(const Params& params) {
     if (!ledger) return Problem(503, "no journal open");
     auto it = params.find("as_of");
     const std::string as_of_text = it != params.end() ? it->second : clock();
     Result<Timestamp> as_of = ParseAsOf(as_of_text);
     if (!as_of) return Problem(400, "as_of: " + as_of.error().message);
     std::shared_ptr<const LedgerView> view = ledger->View();
-    const std::string key = as_of->ToString();
+    const State& now = *view->state;
+    const bool at_head = !now.last || !Before(*as_of, *now.last);
+    const std::string key = at_head ? "head" : as_of->ToString();
     {
       std::lock_guard lock(cache_mu);
       auto c = snapshots.find(key);
-      if (c != snapshots.end() && c->second->head == view->head_seq) return c->second;
+      if (c != snapshots.end() && c->second->head == view->head_seq) return AsOf{c->second, *as_of};
     }
     auto snap = std::make_shared<Snapshot>();
-    snap->as_of = *as_of;
     snap->head = view->head_seq;
-    const State& now = *view->state;
-    if (!now.last || !Before(*as_of, *now.last)) {
+    if (at_head) {
       snap->state = view->state;
     } else {
       auto lines = ledger->ReadLines(1, view->head_seq);
@@ -369,12 +482,10 @@ struct Api::Impl {
       if (!state) return ProblemFor(state.error());
       snap->state = *state;
     }
-    json::value parsed = json::parse(StateJson(*snap->state, *as_of));
-    snap->state_json = std::make_shared<const json::object>(std::move(parsed.as_object()));
     std::lock_guard lock(cache_mu);
     if (snapshots.size() > 256) snapshots.clear();
     snapshots[key] = snap;
-    return std::shared_ptr<const Snapshot>(snap);
+    return AsOf{snap, *as_of};
   }
 
   // Answers a read from the cache of rendered bodies while the journal head has not moved.
@@ -401,29 +512,113 @@ struct Api::Impl {
     return Cached(req, params, [&] {
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
-      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
-      return Json(200, StateJson(*s->state, s->as_of));
+      const AsOf& s = std::get<AsOf>(snap);
+      return Json(200, StateJson(*s.snap->state, s.at));
     });
   }
 
+  // The lists: one page of the named collection, in the record's order, filtered by the query.
   HttpResponse GetList(const HttpRequest& req, const Params& params, const Role*) {
-    return Cached(req, params, [&] {
+    return Cached(req, params, [&]() -> HttpResponse {
+      auto query = ParseListQuery(params);
+      if (auto* r = std::get_if<HttpResponse>(&query)) return std::move(*r);
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
-      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      const AsOf& s = std::get<AsOf>(snap);
+      const State& state = *s.snap->state;
       const std::string_view path = std::string_view(req.target).substr(0, req.target.find('?'));
       const std::string name(path.substr(path.rfind('/') + 1));
-      json::object out{{"as_of", s->state_json->at("as_of")}};
-      if (name == "drafts") {
-        // Drafts: everything tabled and not yet decided (or returned, withdrawn).
-        json::array drafts;
-        for (const auto& d : s->state_json->at("decisions").as_array()) {
-          if (d.as_object().at("status").as_string() == "pending") drafts.push_back(d);
-        }
-        out["drafts"] = std::move(drafts);
-      } else {
-        out[name] = s->state_json->at(name);
+      const ListQuery& q = std::get<ListQuery>(query);
+      auto param = [&](const char* key) {
+        auto it = params.find(key);
+        return it == params.end() ? std::string() : it->second;
+      };
+      json::object out{{"as_of", s.at.ToString()}};
+      if (name == "members") {
+        std::vector<const std::pair<const std::string, MemberState>*> items;
+        for (const auto& m : state.members) items.push_back(&m);
+        PageInto(out, name, items, q, [](auto*) { return true; },
+                 [&](auto* m) { return MemberObject(state, m->first, m->second); });
+      } else if (name == "bodies") {
+        std::vector<const Body*> items;
+        for (const auto& [id, b] : state.CurrentCharter().bodies) items.push_back(&b);
+        PageInto(out, name, items, q, [](auto*) { return true; }, [&](auto* b) { return BodyObject(state, *b, s.at); });
+      } else if (name == "sessions") {
+        s.snap->Order();
+        const std::string body = param("body");
+        PageInto(out, name, s.snap->sessions, q, [&](const SessionState* x) { return body.empty() || x->body == body; },
+                 [&](const SessionState* x) { return SessionObject(state, *x); });
+      } else if (name == "decisions" || name == "drafts") {
+        // Drafts: everything tabled and not yet decided (nor returned, nor withdrawn).
+        s.snap->Order();
+        const bool drafts = name == "drafts";
+        const std::string session = param("session"), body = param("body"), status = param("status"),
+                          member = param("member");
+        auto keep = [&](const DecisionState* d) {
+          if (drafts && !(d->outcome.status == DecisionStatus::kPending && !d->decided)) return false;
+          return (session.empty() || d->session == session) && (body.empty() || d->body == body) &&
+                 (status.empty() || DecisionStatusName(d->outcome.status) == status) &&
+                 (member.empty() || d->outcome.members.count(member));
+        };
+        PageInto(out, name, s.snap->decisions, q, keep,
+                 [&](const DecisionState* d) { return DecisionObject(state, *d, s.at); });
+      } else if (name == "requests") {
+        const std::string member = param("member");
+        std::vector<const RequestState*> items;
+        for (const auto& [id, r] : state.requests) items.push_back(&r);
+        PageInto(out, name, items, q, [&](const RequestState* r) { return member.empty() || r->member == member; },
+                 [&](const RequestState* r) { return RequestObject(state, *r, s.at); });
+      } else {  // posts
+        std::vector<const std::pair<const std::string, PostState>*> items;
+        for (const auto& p : state.posts) items.push_back(&p);
+        PageInto(out, name, items, q, [](auto*) { return true; },
+                 [&](auto* p) { return PostObject(state, p->first, p->second, s.at); });
       }
+      return Json(200, json::serialize(out));
+    });
+  }
+
+  // The accession matrix: decided documents x members, each cell with its state and date,
+  // filtered by session and member; as JSON pages, or whole as CSV (?format=csv).
+  HttpResponse GetAccessions(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&]() -> HttpResponse {
+      auto query = ParseListQuery(params);
+      if (auto* r = std::get_if<HttpResponse>(&query)) return std::move(*r);
+      const std::string format = params.count("format") ? params.at("format") : "json";
+      if (format != "json" && format != "csv") return Problem(400, "format: expected json or csv, got '" + format + "'");
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const AsOf& s = std::get<AsOf>(snap);
+      const State& state = *s.snap->state;
+      s.snap->Order();
+      const std::string session = params.count("session") ? params.at("session") : "";
+      const std::string member = params.count("member") ? params.at("member") : "";
+      if (!member.empty() && !state.members.count(member)) return Problem(404, "no member '" + member + "'");
+      std::vector<std::string> members;
+      for (const auto& [id, m] : state.members) {
+        if (member.empty() || id == member) members.push_back(id);
+      }
+      auto keep = [&](const DecisionState* d) {
+        return d->decided && (session.empty() || d->session == session) &&
+               (member.empty() || d->outcome.members.count(member));
+      };
+      if (format == "csv") {
+        HttpResponse r;
+        r.content_type = "text/csv; charset=utf-8";
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"accessions.csv\"");
+        r.body = AccessionCsvHeader(members);
+        for (const DecisionState* d : s.snap->decisions) {
+          if (keep(d)) r.body += AccessionCsvRow(AccessionRow(*d, members), members);
+        }
+        return r;
+      }
+      json::object out{{"as_of", s.at.ToString()}, {"members", [&] {
+                          json::array a;
+                          for (const auto& m : members) a.emplace_back(m);
+                          return a;
+                        }()}};
+      PageInto(out, "documents", s.snap->decisions, std::get<ListQuery>(query), keep,
+               [&](const DecisionState* d) { return AccessionRow(*d, members); });
       return Json(200, json::serialize(out));
     });
   }
@@ -432,12 +627,20 @@ struct Api::Impl {
     return Cached(req, params, [&] {
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
-      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
+      const AsOf& s = std::get<AsOf>(snap);
+      const State& state = *s.snap->state;
       const std::string& id = params.at("id");
-      for (const auto& x : s->state_json->at("sessions").as_array()) {
-        if (x.as_object().at("id").as_string() == id) return Json(200, json::serialize(x));
+      auto it = state.sessions.find(id);
+      if (it == state.sessions.end()) return Problem(404, "no session '" + id + "'");
+      json::object o = SessionObject(state, it->second);
+      json::array decisions;
+      for (const auto& draft : it->second.drafts) {
+        if (auto d = state.decisions.find(draft); d != state.decisions.end()) {
+          decisions.push_back(DecisionObject(state, d->second, s.at));
+        }
       }
-      return Problem(404, "no session '" + id + "'");
+      o["decisions"] = std::move(decisions);
+      return Json(200, json::serialize(o));
     });
   }
 
@@ -445,8 +648,8 @@ struct Api::Impl {
     return Cached(req, params, [&] {
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
-      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
-      Result<std::string> body = ExplainDecisionJson(*s->state, params.at("id"));
+      const AsOf& s = std::get<AsOf>(snap);
+      Result<std::string> body = ExplainDecisionJson(*s.snap->state, params.at("id"), s.at);
       if (!body) return ProblemFor(body.error());
       return Json(200, std::move(*body));
     });
@@ -456,11 +659,35 @@ struct Api::Impl {
     return Cached(req, params, [&] {
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
-      const auto& s = std::get<std::shared_ptr<const Snapshot>>(snap);
-      Result<std::string> body = ExplainRequestJson(*s->state, params.at("id"), s->as_of);
+      const AsOf& s = std::get<AsOf>(snap);
+      Result<std::string> body = ExplainRequestJson(*s.snap->state, params.at("id"), s.at);
       if (!body) return ProblemFor(body.error());
       return Json(200, std::move(*body));
     });
+  }
+
+  // The charter in force as of ?as_of=: names in every language, bodies and their matters,
+  // posts, measures, kinds of draft, and the clauses a derivation cites.
+  HttpResponse GetCharter(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      return Json(200, json::serialize(CharterObject(std::get<AsOf>(snap).snap->state->CurrentCharter())));
+    });
+  }
+
+  // Who the token speaks for, what it may do, and which events it may record: a client offers
+  // only the actions this allows.
+  HttpResponse GetWhoami(const HttpRequest&, const Params&, const Role* role) {
+    json::array rights, events;
+    for (Right r : AllRights()) {
+      if (Allows(*role, r)) rights.emplace_back(RightId(r));
+    }
+    for (std::string_view type : RecordableEventTypes(*role)) events.emplace_back(type);
+    json::object o{{"role", role->Name()},
+                   {"member", role->kind == RoleKind::kDelegation ? json::value(role->member) : json::value(nullptr)},
+                   {"rights", std::move(rights)}, {"may_record", std::move(events)}};
+    return Json(200, json::serialize(o));
   }
 
   HttpResponse GetJournal(const HttpRequest&, const Params& params, const Role*) {
@@ -702,6 +929,7 @@ std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& 
   if (!impl_->ledger) return Problem(503, "no journal open");
   StreamGrant grant;
   grant.role = std::get<Role>(auth).Name();
+  grant.heads_only = route.pattern == "/api/v0/updates";
   grant.from_seq = impl_->ledger->View()->head_seq + 1;
   if (std::string_view last = req.Header("last-event-id"); !last.empty()) {
     auto v = ParseInt(last);

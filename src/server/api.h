@@ -65,8 +65,9 @@ class Api {
   struct StreamGrant {
     std::int64_t from_seq = 1;  // the first entry to send
     std::string role;
+    bool heads_only = false;  // /updates: each entry's seq, type and time, not the entry itself
   };
-  // Authorizes GET /api/v0/stream and finds where it starts (Last-Event-ID + 1, else ?from=N,
+  // Authorizes GET /api/v0/stream (or /updates) and finds where it starts (Last-Event-ID + 1, else ?from=N,
   // else the next entry to be appended). A problem response when refused.
   std::variant<HttpResponse, StreamGrant> OpenStream(const HttpRequest& request);
 

@@ -116,6 +116,27 @@ std::string SseFrame(std::int64_t seq, const std::string& line) {
   return f;
 }
 
+// The frame of /updates: which entry arrived (seq, type, time), so that a page can refetch what
+// it shows; the entry itself stays behind the journal-read right.
+std::string HeadFrame(std::int64_t seq, const std::string& line) {
+  boost::json::object head{{"seq", seq}};
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(line, ec);
+  if (!ec && v.is_object()) {
+    if (const auto* ev = v.as_object().if_contains("event"); ev && ev->is_object()) {
+      for (const char* key : {"type", "at"}) {
+        if (const auto* x = ev->as_object().if_contains(key)) head[key] = *x;
+      }
+    }
+  }
+  return "id: " + std::to_string(seq) + "\nevent: head\ndata: " + boost::json::serialize(head) + "\n\n";
+}
+
+// Both frames of one entry, made once when it is published.
+struct Frames {
+  std::string entry, head;
+};
+
 }  // namespace
 
 class SseSession;
@@ -136,14 +157,15 @@ class Hub {
   void CloseAll();
 
   // Appends frames from `from` to `out` (at most about `max_bytes`); returns the next seq.
-  std::int64_t Fetch(std::int64_t from, std::string& out, std::size_t max_bytes);
+  // `heads_only`: the /updates frames instead of whole entries.
+  std::int64_t Fetch(std::int64_t from, std::string& out, std::size_t max_bytes, bool heads_only);
 
  private:
   static constexpr std::size_t kRing = 8192;
   Ledger* ledger_;
   Metrics& metrics_;
   std::mutex mu_;
-  std::deque<std::pair<std::int64_t, std::shared_ptr<const std::string>>> ring_;
+  std::deque<std::pair<std::int64_t, std::shared_ptr<const Frames>>> ring_;
   std::int64_t head_ = 0;  // the last seq published (or durable at start)
   std::unordered_map<SseSession*, std::weak_ptr<SseSession>> subs_;
   bool closed_ = false;
@@ -208,9 +230,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 // A live stream: a connection that receives journal entries as Server-Sent Events.
 class SseSession : public std::enable_shared_from_this<SseSession> {
  public:
-  SseSession(beast::tcp_stream&& stream, std::shared_ptr<HttpServer::Impl> srv, std::int64_t from, RequestMeta meta,
-             std::string role)
-      : stream_(std::move(stream)), srv_(std::move(srv)), next_(from), meta_(std::move(meta)), role_(std::move(role)) {}
+  SseSession(beast::tcp_stream&& stream, std::shared_ptr<HttpServer::Impl> srv, const Api::StreamGrant& grant,
+             RequestMeta meta)
+      : stream_(std::move(stream)), srv_(std::move(srv)), next_(grant.from_seq), meta_(std::move(meta)),
+        role_(grant.role), heads_only_(grant.heads_only) {}
 
   void Start() {
     stream_.expires_never();
@@ -244,7 +267,7 @@ class SseSession : public std::enable_shared_from_this<SseSession> {
     if (writing_ || closed_) return;
     out_.clear();
     const std::int64_t before = next_;
-    next_ = srv_->hub->Fetch(next_, out_, 256 * 1024);
+    next_ = srv_->hub->Fetch(next_, out_, 256 * 1024, heads_only_);
     if (out_.empty()) return;
     srv_->metrics.StreamEventsSent(static_cast<std::uint64_t>(next_ - before));
     writing_ = true;
@@ -275,7 +298,7 @@ class SseSession : public std::enable_shared_from_this<SseSession> {
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.socket().close(ec);
     srv_->metrics.StreamClosed();
-    srv_->LogRequest(meta_, 200, "/api/v0/stream", role_, 0);
+    srv_->LogRequest(meta_, 200, heads_only_ ? "/api/v0/updates" : "/api/v0/stream", role_, 0);
   }
 
   beast::tcp_stream stream_;
@@ -283,6 +306,7 @@ class SseSession : public std::enable_shared_from_this<SseSession> {
   std::int64_t next_;
   RequestMeta meta_;
   std::string role_;
+  bool heads_only_;
   std::string out_;
   bool writing_ = false;
   bool closed_ = false;
@@ -295,7 +319,7 @@ void Hub::Publish(std::int64_t seq, const std::string& line) {
   {
     std::lock_guard lock(mu_);
     if (seq <= head_ && !ring_.empty() && seq <= ring_.back().first) return;
-    ring_.emplace_back(seq, std::make_shared<const std::string>(SseFrame(seq, line)));
+    ring_.emplace_back(seq, std::make_shared<const Frames>(Frames{SseFrame(seq, line), HeadFrame(seq, line)}));
     if (ring_.size() > kRing) ring_.pop_front();
     if (seq > head_) head_ = seq;
     wake.reserve(subs_.size());
@@ -329,7 +353,7 @@ void Hub::CloseAll() {
   for (auto& s : all) s->CloseFromAnyThread();
 }
 
-std::int64_t Hub::Fetch(std::int64_t from, std::string& out, std::size_t max_bytes) {
+std::int64_t Hub::Fetch(std::int64_t from, std::string& out, std::size_t max_bytes, bool heads_only) {
   std::int64_t ring_front = 0;
   {
     std::lock_guard lock(mu_);
@@ -337,7 +361,7 @@ std::int64_t Hub::Fetch(std::int64_t from, std::string& out, std::size_t max_byt
     if (!ring_.empty() && from >= ring_.front().first) {
       std::size_t i = static_cast<std::size_t>(from - ring_.front().first);
       for (; i < ring_.size() && out.size() < max_bytes; ++i) {
-        out += *ring_[i].second;
+        out += heads_only ? ring_[i].second->head : ring_[i].second->entry;
         from = ring_[i].first + 1;
       }
       return from;
@@ -350,7 +374,7 @@ std::int64_t Hub::Fetch(std::int64_t from, std::string& out, std::size_t max_byt
   auto lines = ledger_->ReadLines(from, limit);
   if (!lines) return from;
   for (const auto& l : *lines) {
-    out += SseFrame(from, l);
+    out += heads_only ? HeadFrame(from, l) : SseFrame(from, l);
     ++from;
   }
   return from;
@@ -442,7 +466,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         if (auto* r = std::get_if<HttpResponse>(&opened)) return Respond(meta, std::move(*r));
         const auto& grant = std::get<Api::StreamGrant>(opened);
         if (srv_->draining) return Respond(meta, Problem(503, "shutting down"));
-        auto sse = std::make_shared<SseSession>(std::move(stream_), srv_, grant.from_seq, meta, grant.role);
+        auto sse = std::make_shared<SseSession>(std::move(stream_), srv_, grant, meta);
         sse->Start();
         return;  // this connection now belongs to the stream
       }

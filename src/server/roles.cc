@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "concord/event.h"
+
 namespace concord {
 namespace {
 
@@ -58,6 +60,21 @@ bool Allows(const Role& role, Right right) {
   return false;
 }
 
+const std::vector<Right>& AllRights() {
+  static const std::vector<Right> kAll = {Right::kPublicRead, Right::kJournalRead, Right::kVerify, Right::kWrite};
+  return kAll;
+}
+
+std::string_view RightId(Right right) {
+  switch (right) {
+    case Right::kPublicRead: return "public_read";
+    case Right::kJournalRead: return "journal_read";
+    case Right::kVerify: return "verify";
+    case Right::kWrite: return "write";
+  }
+  return "?";
+}
+
 std::string_view RightName(Right right) {
   switch (right) {
     case Right::kPublicRead: return "read the public record";
@@ -74,6 +91,19 @@ const std::vector<std::string_view>& DelegationEventTypes() {
       "silence.broken", "accession.deposited", "accession.refused", "request.submitted",
       "measure.accepted", "measure.declined"};
   return kTypes;
+}
+
+std::vector<std::string_view> RecordableEventTypes(const Role& role) {
+  if (!Allows(role, Right::kWrite)) return {};
+  if (role.kind == RoleKind::kDelegation) return DelegationEventTypes();
+  std::vector<std::string_view> all;
+  for (int i = 0;; ++i) {
+    const auto type = static_cast<EventType>(i);
+    if (type == EventType::kDecisionRecorded) continue;  // derived by the engine
+    if (type == EventType::kJournalCreated) break;       // the journal's own events come last
+    all.push_back(EventTypeName(type));
+  }
+  return all;
 }
 
 Status CheckWrite(const Role& role, std::string_view type, std::string_view member) {

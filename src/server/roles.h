@@ -36,7 +36,12 @@ enum class Right {
 };
 
 bool Allows(const Role& role, Right right);
-std::string_view RightName(Right right);
+std::string_view RightName(Right right);        // "record events": for messages
+std::string_view RightId(Right right);          // "write": for clients
+const std::vector<Right>& AllRights();
+// The event types a role may record (for a delegation, only for its own member; none for
+// observers and auditors). The journal's own events and decision.recorded are never among them.
+std::vector<std::string_view> RecordableEventTypes(const Role& role);
 
 // Event types a delegation may record, each for its own member only.
 const std::vector<std::string_view>& DelegationEventTypes();
