@@ -34,10 +34,10 @@ using Names = std::map<std::string, std::string>;
 struct Member {
   std::string id;    // ISO 3166-1 alpha-3 for states
   std::string name;
-  Names names;
   std::optional<Day> since;  // membership start, if before the record begins
   std::optional<Day> until;  // membership end, if known at charter time
   std::map<std::string, std::int64_t> weights;  // e.g. {"population": 83445000}
+  Names names;
 };
 
 // Declares a weight that members carry (population, shares) and where its figures come from.
@@ -165,10 +165,10 @@ struct ChairSpec {
 struct Body {
   std::string id;
   std::string name;
-  Names names;
   std::vector<std::string> composition;  // member ids; empty means every member
   ChairSpec chair;
   std::map<std::string, MatterRules> matters;
+  Names names;
 
   const MatterRules* FindMatter(const std::string& matter) const {
     auto it = matters.find(matter);
@@ -179,10 +179,10 @@ struct Body {
 struct PostDef {
   std::string id;     // e.g. "secretary_general"
   std::string name;
-  Names names;
   std::string body;   // the body that appoints
   int term_years = 0; // 0: no fixed term
   std::string clause;
+  Names names;
 };
 
 // A stage of the crisis-response procedure: completed by the first step of the record of kind

@@ -75,7 +75,7 @@ inline Charter MakeCharter(const std::vector<std::string>& ids, std::vector<Crit
   c.clauses["c"] = Clause{"c", "Art. 1", "The rule.", ""};
   c.clauses["q"] = Clause{"q", "Art. 2", "The quorum.", ""};
   c.clauses["a"] = Clause{"a", "Art. 3", "Absence.", ""};
-  for (const auto& id : ids) c.members[id] = Member{id, id, std::nullopt, std::nullopt, {}};
+  for (const auto& id : ids) c.members[id] = Member{id, id, std::nullopt, std::nullopt, {}, {}};
   matter.id = "m";
   if (matter.rule.empty()) matter.rule = rules.front().id;
   if (matter.clause.empty()) matter.clause = "a";

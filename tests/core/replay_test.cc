@@ -129,7 +129,7 @@ std::shared_ptr<const Charter> Csto() {
   c.bodies["CFM"] = cfm;
   c.bodies["PC"] = pc;
   c.bodies["FIX"] = fixed;
-  c.posts["chief"] = PostDef{"chief", "Chief of the Joint Staff", "CSC", 3, "c"};
+  c.posts["chief"] = PostDef{"chief", "Chief of the Joint Staff", "CSC", 3, "c", {}};
   return std::make_shared<const Charter>(std::move(c));
 }
 
