@@ -1,0 +1,80 @@
+// The Organization: its members and how they take part, its bodies and chairs, its posts.
+import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
+
+export function Organization() {
+  const { t, dir, lang } = useApp();
+  useTitle(t('nav.organization'));
+  const members = useData((api) => api.get('/api/v0/members', { limit: 500 }), []);
+  const bodies = useData((api) => api.get('/api/v0/bodies', { limit: 500 }), []);
+  const posts = useData((api) => api.get('/api/v0/posts', { limit: 500 }), []);
+  const orgName = dir.names?.[lang] || dir.name || t('org.title');
+
+  return html`
+    <h1 tabindex="-1">${orgName}</h1>
+    ${dir.version ? html`<p class="muted">${t('org.charter_version')}: ${dir.version}</p>` : null}
+    <section aria-labelledby="org-members">
+      <h2 id="org-members">${t('org.members')}</h2>
+      <${Status} state=${members} />
+      ${members.data ? html`<${MembersTable} members=${members.data.members || []} />` : null}
+    </section>
+    <section aria-labelledby="org-bodies">
+      <h2 id="org-bodies">${t('org.bodies')}</h2>
+      <${Status} state=${bodies} />
+      ${bodies.data ? html`<${BodiesTable} bodies=${bodies.data.bodies || []} />` : null}
+    </section>
+    <section aria-labelledby="org-posts">
+      <h2 id="org-posts">${t('org.posts')}</h2>
+      <${Status} state=${posts} />
+      ${posts.data ? html`<${PostsTable} posts=${posts.data.posts || []} />` : null}
+    </section>`;
+}
+
+function MembersTable({ members }) {
+  const { t, tv, name } = useApp();
+  return html`<${TableBox} label=${t('org.members')}><table>
+    <thead><tr><th scope="col">${t('common.member')}</th><th scope="col">${t('org.membership')}</th>
+      <th scope="col">${t('org.participation')}</th><th scope="col">${t('org.changed')}</th><th scope="col">${t('org.reason')}</th></tr></thead>
+    <tbody>${members.map((m) => {
+      const flagged = m.participation === 'frozen' || m.status === 'suspended' || m.status === 'withdrawn';
+      return html`<tr class=${flagged ? 'flagged' : ''}>
+        <th scope="row">${name('member', m.id)}</th>
+        <td><${Badge} kind=${stateKind(m.status || 'member')}>${tv('membership', m.status || 'member')}</${Badge}></td>
+        <td><${Badge} kind=${stateKind(m.participation || 'active')}>${tv('participation', m.participation || 'active')}</${Badge}></td>
+        <td>${m.changed ? html`<${Time} value=${m.changed} />` : html`<span class="muted">—</span>`}</td>
+        <td>${m.reason || html`<span class="muted">—</span>`}</td>
+      </tr>`;
+    })}</tbody>
+  </table><//>`;
+}
+
+function BodiesTable({ bodies }) {
+  const { t, name, lang } = useApp();
+  return html`<${TableBox} label=${t('org.bodies')}><table>
+    <thead><tr><th scope="col">${t('common.body')}</th><th scope="col">${t('org.chair')}</th><th scope="col">${t('nav.sessions')}</th></tr></thead>
+    <tbody>${bodies.map((b) => html`<tr>
+      <th scope="row">${b.names?.[lang] || name('body', b.id)}</th>
+      <td>${b.chair ? name('member', b.chair) : html`<span class="muted">${t('org.no_chair')}</span>`}</td>
+      <td><${Link} to="sessions" query=${{ body: b.id }}>${t('org.sessions_link')}<//></td>
+    </tr>`)}</tbody>
+  </table><//>`;
+}
+
+function PostsTable({ posts }) {
+  const { t, tv, name, lang } = useApp();
+  if (!posts.length) return html`<p class="muted">${t('common.none')}</p>`;
+  return html`<${TableBox} label=${t('org.posts')}><table>
+    <thead><tr><th scope="col">${t('org.post')}</th><th scope="col">${t('org.holder')}</th><th scope="col">${t('org.since')}</th>
+      <th scope="col">${t('org.term_end')}</th><th scope="col">${t('org.by_decision')}</th></tr></thead>
+    <tbody>${posts.map((p) => html`<tr>
+      <th scope="row">${p.names?.[lang] || name('post', p.post)}</th>
+      <td>${p.holder
+        ? html`${p.holder}${p.provisional ? html` <${Badge} kind="wait">${t('org.provisional')}<//>` : null}`
+        : html`<${Badge} kind="bad">${t('org.vacant')}<//>${p.vacated ? html` ${t('org.vacated_on')} <${Time} value=${p.vacated} />` : null}
+            ${p.vacated_reason ? html` (${tv('vacated', p.vacated_reason)})` : null}
+            ${p.last_holder ? html`<br /><span class="muted">${t('org.last_holder')}: ${p.last_holder}</span>` : null}`}</td>
+      <td><${Time} value=${p.since} /></td>
+      <td>${p.term_end ? html`<${Time} value=${p.term_end} />` : html`<span class="muted">${t('org.no_term')}</span>`}</td>
+      <td>${p.decision ? html`<${Link} to=${`decisions/${p.decision}`}>${p.decision}<//>` : '—'}</td>
+    </tr>`)}</tbody>
+  </table><//>`;
+}
