@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages concord needs, only those that are missing (Debian 12, as root).
+# Installs what concord needs, only what is missing (Debian 12, as root): the Debian packages,
+# then the web application's npm packages (web/package-lock.json) into web/node_modules.
+# CONCORD_WITH_BROWSER=1 adds Debian's chromium, for the browser tests (scripts/test.sh).
 # Never libboost-dev: it pulls Boost 1.74 headers that conflict with libboost1.81-dev.
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   cmake ninja-build g++ lld pkg-config python3
@@ -10,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 [ "${CONCORD_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
+# Node.js and npm: the machine's own if present, else Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,4 +27,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all ${#packages[@]} Debian packages present"
+fi
+
+# The web application's modules (Preact, htm; for the tests playwright-core and axe-core), exactly
+# as locked. Nothing downloads a browser: the tests drive Debian's chromium.
+web="$root/web"
+stamp="$web/node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ "$web/package-lock.json" -nt "$stamp" ]; then
+  echo "setup: installing the web application's npm packages"
+  (cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "setup: web/node_modules is up to date"
 fi

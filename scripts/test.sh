@@ -3,7 +3,7 @@
 # A throwaway PostgreSQL cluster is started for the run and stopped afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
+CONCORD_WITH_BROWSER=1 "$root/scripts/setup.sh"
 "$root/scripts/build.sh"
 build=${CONCORD_BUILD_DIR:-$root/build}
 
