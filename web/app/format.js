@@ -95,12 +95,10 @@ export function decisionSentence(d, { t, name, lang, number }) {
       break;
     case 'adopted':
       parts.push(t('sentence.adopted'));
-      if (all && signatories.length === all) parts.push(t('sentence.binding_all'));
-      else if ((d.binding_on || []).length) parts.push(t('sentence.binding_on', { list: names(d.binding_on) }));
+      if (all && (d.binding_on || []).length === all) parts.push(t('sentence.binding_all'));
       break;
     case 'adopted_limited':
       parts.push(t('sentence.adopted_limited'));
-      if ((d.binding_on || []).length) parts.push(t('sentence.binding_on', { list: names(d.binding_on) }));
       break;
     case 'pending_accession':
       parts.push(t('sentence.pending_accession'));

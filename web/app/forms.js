@@ -87,8 +87,8 @@ export function Form({ id, title, intro, fields, submitLabel, onSubmit, onDone, 
     }
   };
 
-  return html`<form id=${id} class="action" ref=${formRef} onSubmit=${submit} novalidate aria-labelledby=${`${id}-title`}>
-    <h3 id=${`${id}-title`}>${title}</h3>
+  return html`<form id=${id} class="action" ref=${formRef} onSubmit=${submit} novalidate aria-labelledby=${`${id}-heading`}>
+    <h3 id=${`${id}-heading`}>${title}</h3>
     ${intro ? html`<p class="muted">${intro}</p>` : null}
     ${fields.map((f) => html`<${Field} key=${f.name} form=${id} f=${f} value=${values[f.name]} error=${errors[f.name]}
         onChange=${(v) => set(f.name, v)} />`)}

@@ -230,7 +230,6 @@ export const STRINGS = {
   'sentence.pending': { en: 'under discussion; not yet put to decision', ru: 'на рассмотрении; на решение ещё не поставлен' },
   'sentence.adopted': { en: 'adopted', ru: 'принято' },
   'sentence.binding_all': { en: 'binding on all member states', ru: 'обязательно для всех государств-членов' },
-  'sentence.binding_on': { en: 'binding on {list}', ru: 'обязательно для: {list}' },
   'sentence.adopted_limited': { en: 'adopted in limited format', ru: 'принято в ограниченном формате' },
   'sentence.pending_accession': { en: 'adopted ad referendum', ru: 'принято ad referendum' },
   'sentence.pending_of': { en: 'pending the accession of {list}', ru: 'ожидает присоединения: {list}' },

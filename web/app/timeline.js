@@ -70,7 +70,7 @@ export function Timeline({ stages, label, titleId }) {
   const end = Math.ceil(max / step) * step;
   const x = (d) => x0 + (Math.min(d, end) / end) * (x1 - x0);
 
-  let y = AXIS_H + 8;
+  let y = AXIS_H + 18;
   const rows = stages.map((s, i) => {
     const d = daysOf(s);
     const lim = limitOf(s);

@@ -77,7 +77,7 @@ export function Link({ to, query, children, ...rest }) {
 export function Status({ state, what }) {
   const { t } = useApp();
   if (state.error) return html`<${ErrorText} error=${state.error} what=${what} />`;
-  if (state.data === null && state.items == null) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
+  if (state.data == null && state.items == null) return html`<p class="muted loading" role="status">${t('common.loading')}</p>`;
   return null;
 }
 

@@ -28,8 +28,7 @@ export function orderedMembers(d, dir) {
 export function Header({ d, draft }) {
   const { t, tv, name } = useApp();
   return html`
-    <p class="crumbs no-print"><${Link} to=${draft ? 'drafts' : 'decisions'}>${t(draft ? 'nav.drafts' : 'nav.decisions')}<//> ·
-      <${Link} to=${`sessions/${d.session}`}>${t('session.session')} ${d.session}<//></p>
+    <p class="crumbs no-print"><${Link} to=${draft ? 'drafts' : 'decisions'}>${t(draft ? 'nav.drafts' : 'nav.decisions')}<//>${' · '}<${Link} to=${`sessions/${d.session}`}>${t('session.session')} ${d.session}<//></p>
     <h1 tabindex="-1">${d.title || d.id}</h1>
     <dl class="facts">
       <div><dt>${t('common.id')}</dt><dd class="id">${d.id}</dd></div>

@@ -33,7 +33,7 @@ export function DecisionTable({ items }) {
   return html`<${TableBox} label=${t('nav.decisions')}><table>
     <thead><tr><th scope="col">${t('decision.decision')}</th><th scope="col">${t('session.session')}</th>
       <th scope="col">${t('common.status')}</th><th scope="col">${t('decision.decided')}</th></tr></thead>
-    <tbody>${items.map((d) => html`<tr>
+    <tbody>${items.map((d) => html`<tr data-decision=${d.id}>
       <th scope="row"><${Link} to=${`decisions/${d.id}`}>${d.title || d.id}<//><br /><span class="muted id">${d.id}</span></th>
       <td><${Link} to=${`sessions/${d.session}`}>${d.session}<//></td>
       <td><${Badge} kind=${stateKind(d.status)}>${tv('status', d.status)}<//>

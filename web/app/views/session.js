@@ -61,7 +61,7 @@ export function Session({ id }) {
         <${TableBox} label=${t('session.attendance')}><table>
           <thead><tr><th scope="col">${t('common.member')}</th><th scope="col">${t('session.attendance')}</th>
             <th scope="col">${t('session.representative')}</th><th scope="col">${t('session.level')}</th><th scope="col">${t('session.reason')}</th></tr></thead>
-          <tbody>${attendanceRows(s, dir.members).map((a) => html`<tr>
+          <tbody>${attendanceRows(s, dir.members).map((a) => html`<tr data-member=${a.member}>
             <th scope="row">${name('member', a.member)}</th>
             <td><${Badge} kind=${stateKind(a.status)}>${tv('attendance', a.status)}<//></td>
             <td>${a.representative || html`<span class="muted">—</span>`}</td>
@@ -74,7 +74,7 @@ export function Session({ id }) {
         <h2 id="drafts-title">${t('session.drafts_tabled')}</h2>
         ${s.decisions.length ? html`<${TableBox} label=${t('session.drafts_tabled')}><table>
           <thead><tr><th scope="col">${t('draft.draft')}</th><th scope="col">${t('draft.kind')}</th><th scope="col">${t('draft.outcome')}</th></tr></thead>
-          <tbody>${s.decisions.map((d) => html`<tr>
+          <tbody>${s.decisions.map((d) => html`<tr data-decision=${d.id}>
             <th scope="row"><${Link} to=${`decisions/${d.id}`}>${d.title || d.id}<//><br /><span class="muted id">${d.id}</span></th>
             <td>${tv('draft_kind', d.kind)}; ${tv('matter', d.matter)}</td>
             <td><${Badge} kind=${stateKind(d.status)}>${tv('status', d.status)}<//> ${decisionSentence(d, { t, lang, name: (m) => name('member', m), number: t.number })}</td>
@@ -91,6 +91,7 @@ function SessionActions({ s }) {
   const memberOptions = dir.members.map((m) => ({ value: m.id, label: name('member', m.id) }));
   const body = dir.bodies.find((b) => b.id === s.body);
   const matters = body?.matters?.length ? body.matters : ['substantive', 'procedural'];
+  const matter = matters.includes('substantive') ? 'substantive' : matters[0];
   // A delegation acts for its own state only; the secretariat for any.
   const own = who.member;
   const forAny = !own && may('attendance.present');
@@ -115,7 +116,7 @@ function SessionActions({ s }) {
           { name: 'draft', label: t('field.draft_id'), required: true, id: true, hint: t('hint.id') },
           { name: 'title', label: t('field.title'), required: true },
           { name: 'kind', label: t('draft.kind'), type: 'select', required: true, value: 'decision', options: (dir.draft_kinds?.length ? dir.draft_kinds : DRAFT_KINDS).map((v) => ({ value: v, label: tv('draft_kind', v) })) },
-          { name: 'matter', label: t('draft.matter'), type: 'select', required: true, value: matters[0], options: matters.map((v) => ({ value: v, label: tv('matter', v) })) },
+          { name: 'matter', label: t('draft.matter'), type: 'select', required: true, value: matter, options: matters.map((v) => ({ value: v, label: tv('matter', v) })) },
         ]}
         onSubmit=${(v) => api.post(`${path}/drafts`, v)} />` : null}
     ${may('session.closed') ? html`

@@ -1,0 +1,484 @@
+// End-to-end test of the web application in headless Chromium against a real `concord demo`.
+//
+//   node web/tests/e2e.mjs [path/to/concord]
+//
+// The binary comes from the first argument, else $CONCORD_BIN, else build/src/cli/concord;
+// the browser from $CONCORD_CHROMIUM (default /usr/bin/chromium; nothing is downloaded).
+// Screenshots of every view go to $CONCORD_SCREENSHOTS (default web/test-output/).
+// CONCORD_WEB_ROOT=web serves the files of that folder instead of those compiled in.
+// Exit status 0 when every check passed, 1 otherwise; the last line says "N passed, M failed".
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { STRINGS } from '../app/i18n.js';
+
+const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = process.argv[2] || process.env.CONCORD_BIN || path.resolve(WEB, '../build/src/cli/concord');
+const CHROMIUM = process.env.CONCORD_CHROMIUM || '/usr/bin/chromium';
+const SHOTS = process.env.CONCORD_SCREENSHOTS || path.join(WEB, 'test-output');
+const AXE = path.join(WEB, 'node_modules/axe-core/axe.min.js');
+const MEMBERS = ['ARM', 'BLR', 'KAZ', 'KGZ', 'RUS', 'TJK'];
+const WAIT = 5000;
+
+const started = Date.now();
+const results = [];
+
+class Failure extends Error {}
+function check(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    // What each open page showed when the step failed.
+    const n = results.length;
+    for (const [i, p] of [...open].entries()) await p.screenshot({ path: path.join(SHOTS, `failed-${n}-${i}.png`), fullPage: true }).catch(() => {});
+    console.log(`FAIL  ${name} (${Date.now() - t0} ms)\n      ${(e.message || String(e)).split('\n').join('\n      ')}`);
+  }
+}
+
+// --- the server ---------------------------------------------------------------------------
+
+function startDemo() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'concord-e2e-'));
+  // The binary serves the web files compiled into it; CONCORD_WEB_ROOT serves them from a folder
+  // instead (to test edits without a rebuild).
+  const webRoot = process.env.CONCORD_WEB_ROOT ? ['--web-root', process.env.CONCORD_WEB_ROOT] : [];
+  const child = spawn(BIN, ['demo', '--listen', '127.0.0.1:0', '--no-log', '--dir', dir, ...webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tokens = {};
+  let base = null;
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`concord demo did not start in 30 s\n${out}\n${err}`)), 30000);
+    child.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot run ${BIN}: ${e.message}`)); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`concord demo exited (${code}) before it listened\n${out}\n${err}`)); });
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+      for (const line of out.split('\n')) {
+        const l = /listening on (http:\/\/\S+)/.exec(line);
+        if (l) base = l[1].replace(/\/$/, '');
+        const m = /^\s+(secretariat|auditor|observer|delegation:[A-Z]{3})\s+(\S+)\s*$/.exec(line);
+        if (m) tokens[m[1]] = m[2].includes('#token=') ? decodeURIComponent(m[2].split('#token=')[1]) : m[2];
+      }
+      const needed = ['secretariat', 'auditor', 'observer', ...MEMBERS.map((x) => `delegation:${x}`)];
+      if (base && needed.every((r) => tokens[r])) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, base, tokens, dir });
+      }
+    });
+  });
+}
+
+// --- browser helpers ----------------------------------------------------------------------
+
+let browser;
+let server;
+const open = new Set();
+
+async function head() {
+  const r = await fetch(`${server.base}/readyz`);
+  return (await r.json()).head;
+}
+
+async function api(role, p) {
+  const r = await fetch(`${server.base}${p}`, { headers: { Authorization: `Bearer ${server.tokens[role]}` } });
+  return r.json();
+}
+
+// A new browser context signed in as `role` through its sign-in link.
+async function signedIn(role, { width = 1200, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale });
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  open.add(page);
+  page.on('close', () => open.delete(page));
+  await page.goto(`${server.base}/#token=${encodeURIComponent(server.tokens[role])}`);
+  await page.waitForSelector(`[data-role="${role}"]`);
+  return page;
+}
+
+// Goes to a route without reloading (the app's own hash routing) and waits for its data.
+async function go(page, route) {
+  await page.evaluate((h) => { location.hash = h; }, `#/${route}`);
+  await page.waitForFunction((r) => location.hash.startsWith(`#/${r}`), route);
+  await settle(page);
+}
+
+async function settle(page) {
+  await page.waitForSelector('main h1');
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
+}
+
+async function submit(page, form) {
+  await page.locator(`#${form} button[type=submit]`).click();
+}
+
+// Waits for a form's answer: its success message, or an error, whichever comes first.
+async function answered(page, form) {
+  await page.waitForSelector(`#${form} .ok, #${form} .error`);
+  const error = await page.locator(`#${form} .error`).count();
+  if (error) throw new Failure(`form ${form} answered with an error: ${await text(page, `#${form} .error`)}`);
+}
+
+async function setAsOf(page, date) {
+  await page.fill('#as-of', date);
+  await page.waitForFunction((d) => (d ? location.hash.includes(`as_of=${d}`) : !location.hash.includes('as_of=')), date);
+  await settle(page);
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// --- checks on one view -------------------------------------------------------------------
+
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+// Every English interface string (whole text, placeholders as wildcards) that differs in Russian.
+function englishPatterns() {
+  const out = [];
+  for (const e of Object.values(STRINGS)) {
+    if (!e.en || e.en === e.ru) continue;
+    const parts = e.en.split(/\{\w+\}/).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (!parts.join('').replace(/[^A-Za-z]/g, '')) continue;
+    out.push(`^${parts.join('.*')}$`);
+  }
+  return out;
+}
+
+async function englishLeft(page, patterns) {
+  return page.evaluate((ps) => {
+    const res = ps.map((p) => new RegExp(p, 's'));
+    const bad = new Set();
+    const visible = (el) => el && !el.closest('script,style,noscript,[hidden]') && el.getClientRects().length > 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const s = walker.currentNode.textContent.replace(/\s+/g, ' ').trim();
+      if (!s || !visible(walker.currentNode.parentElement)) continue;
+      // A UI string left in English, or an enumerated value shown by its readable fallback.
+      if (res.some((r) => r.test(s)) || /^[a-z]+(?: [a-z]+)+$/.test(s)) bad.add(s);
+    }
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        const v = (el.getAttribute(a) || '').trim();
+        if (v && res.some((r) => r.test(v))) bad.add(`${a}="${v}"`);
+      }
+    }
+    if (document.documentElement.lang !== 'ru') bad.add(`<html lang="${document.documentElement.lang}">`);
+    return [...bad];
+  }, patterns);
+}
+
+async function overflow(page) {
+  return page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+}
+
+// --- the run ------------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(path.join(SHOTS, f));
+  server = await startDemo();
+  console.log(`concord demo at ${server.base} (${Date.now() - started} ms)`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+
+  const observer = await signedIn('observer');
+  const arm = await signedIn('delegation:ARM');
+  const sec = await signedIn('secretariat');
+
+  await step('a sign-in link signs in, leaves no token in the address bar, and signs out', async () => {
+    check(!observer.url().includes(server.tokens.observer), `the token is still in the address bar: ${observer.url()}`);
+    check(await observer.evaluate(() => !!sessionStorage.getItem('concord.token')), 'the token is not in sessionStorage');
+    check(await observer.evaluate(() => !localStorage.getItem('concord.token')), 'the token leaked into localStorage');
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT);
+    await page.goto(`${server.base}/`);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#token-error');
+    await page.fill('#token', server.tokens.auditor);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-role="auditor"]');
+    await page.click('text=Sign out');
+    await page.waitForSelector('#token');
+    check(await page.evaluate(() => !sessionStorage.getItem('concord.token')), 'sign-out left the token in sessionStorage');
+    await context.close();
+  });
+
+  await step('Minsk as of 2023-12-01: six decisions pending accession, Armenia pending; budget in limited format as of 2024-06-01', async () => {
+    await go(observer, 'decisions?session=csc-2023-minsk');
+    await setAsOf(observer, '2023-12-01');
+    const rows = observer.locator('tr[data-decision^="minsk-2023-"]');
+    check((await rows.count()) === 6, `expected 6 Minsk decisions, saw ${await rows.count()}`);
+    for (let i = 0; i < 6; i++) {
+      const row = (await rows.nth(i).innerText()).replace(/\s+/g, ' ');
+      check(row.includes('pending accession') && row.includes('pending the accession of Armenia'), `not pending Armenia's accession: ${row}`);
+    }
+    await observer.click('tr[data-decision="minsk-2023-budget"] a[href*="decisions/minsk-2023-budget"]');
+    await observer.waitForFunction(() => location.hash.startsWith('#/decisions/minsk-2023-budget') && location.hash.includes('as_of=2023-12-01'));
+    await settle(observer);
+    check((await text(observer, 'tr[data-member="ARM"]')).includes('pending accession'), 'Armenia is not pending on the budget on 2023-12-01');
+    const s1 = await text(observer, '.status-line');
+    check(/ad referendum/.test(s1) && /provisionally among the five signatories/.test(s1), `status on 2023-12-01: ${s1}`);
+    await setAsOf(observer, '2024-06-01');
+    await observer.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('adopted in limited format'));
+    check((await text(observer, 'tr[data-member="ARM"]')).includes('refused, without objection'), 'Armenia has not refused without objection on 2024-06-01');
+    await screenshot(observer, 'decision-budget-2024-06-01');
+    await setAsOf(observer, '');
+  });
+
+  await step("Armenia's refusal without objection reaches an observer's page within one second, without a reload", async () => {
+    const id = 'minsk-2023-declaration';
+    await go(observer, `decisions/${id}`);
+    await observer.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('pending accession'));
+    await observer.evaluate(() => { window.__sameDocument = true; });
+    await go(arm, `decisions/${id}`);
+    await arm.waitForSelector('#refuse');
+    check(await arm.isChecked('#refuse input[name=objects][value=false]'), 'refusal without objection is not the default choice');
+    const t0 = Date.now();
+    await submit(arm, 'refuse');
+    await observer.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('adopted in limited format'), null, { timeout: 3000 });
+    const ms = Date.now() - t0;
+    check(ms < 1000, `the observer saw the change after ${ms} ms`);
+    check(await observer.evaluate(() => window.__sameDocument === true), 'the observer page was reloaded');
+    console.log(`      observer updated ${ms} ms after the click`);
+  });
+
+  await step('the secretariat convenes, registers attendance, tables drafts; each delegation takes a position; the outcome and derivation appear', async () => {
+    await go(sec, 'sessions');
+    await sec.fill('#convene-session', 'csc-e2e');
+    await sec.selectOption('#convene-body', 'CSC');
+    await sec.selectOption('#convene-kind', 'extraordinary');
+    await sec.selectOption('#convene-host', 'KAZ');
+    await sec.fill('#convene-place', 'Almaty');
+    await sec.selectOption('#convene-format', 'video');
+    await submit(sec, 'convene');
+    await sec.waitForFunction(() => location.hash.startsWith('#/sessions/csc-e2e'));
+    await settle(sec);
+    for (const m of MEMBERS) {
+      await sec.selectOption('#attendance-member', m);
+      await sec.check('#attendance input[name=status][value=present]');
+      await sec.fill('#attendance-representative', `Representative of ${m}`);
+      await sec.selectOption('#attendance-level', 'head_of_state');
+      await submit(sec, 'attendance');
+      await sec.waitForFunction((x) => document.querySelector(`tr[data-member="${x}"]`)?.textContent.includes('present'), m);
+    }
+    check((await text(sec, 'dl.facts')).includes('quorum met'), 'the quorum is not met with all six present');
+    for (const [id, title] of [['e2e-draft', 'E2E decision on joint exercises'], ['e2e-draft-2', 'E2E second draft']]) {
+      await sec.fill('#table-draft-draft', id);
+      await sec.fill('#table-draft-title', title);
+      await sec.selectOption('#table-draft-matter', 'substantive');
+      await submit(sec, 'table-draft');
+      await sec.waitForSelector(`tr[data-decision="${id}"]`);
+    }
+    for (const m of MEMBERS) {
+      const page = m === 'ARM' ? arm : await signedIn(`delegation:${m}`);
+      await go(page, 'drafts/e2e-draft');
+      check((await page.locator('#position-member').evaluate((el) => el.tagName)) === 'OUTPUT', `${m}'s member field is a choice`);
+      await page.check(`#position input[name=position][value=${m === 'TJK' ? 'abstain' : 'support'}]`);
+      await submit(page, 'position');
+      await answered(page, 'position');
+      if (m !== 'ARM') await page.context().close();
+    }
+    await go(sec, 'drafts/e2e-draft');
+    await sec.waitForFunction(() => document.querySelector('[data-testid=if-now]')?.textContent.startsWith('Adopted'));
+    check((await text(sec, '.counts')).includes('5 supporting'), `positions: ${await text(sec, '.counts')}`);
+    await submit(sec, 'put-to-decision');
+    await sec.waitForFunction(() => /adopted/.test(document.querySelector('.status-line')?.textContent || '') && !document.querySelector('#position'));
+    const derivation = await text(sec, 'ol.derivation');
+    check(derivation.includes('Consensus') && derivation.includes('CSTO Charter, Art. 12'), `derivation: ${derivation.slice(0, 300)}`);
+    check((await text(sec, 'tr[data-member="TJK"]')).includes('abstained'), 'Tajikistan is not shown as abstaining');
+    await screenshot(sec, 'decision-e2e-draft');
+  });
+
+  await step("Armenia's delegation is never offered an action for Russia, and the API refuses one (403)", async () => {
+    for (const route of ['drafts/e2e-draft-2', 'decisions/minsk-2023-press', 'sessions/csc-e2e', 'requests']) {
+      await go(arm, route);
+      const offered = await arm.locator('main option[value="RUS"], main input[value="RUS"]').count();
+      check(offered === 0, `${route} offers RUS to Armenia's delegation`);
+      for (const out of await arm.locator('main output[name=member]').all()) {
+        check((await out.innerText()).trim() === 'Armenia', `${route}: the member shown is ${await out.innerText()}`);
+      }
+    }
+    const before = await head();
+    const statuses = await arm.evaluate(async () => {
+      const token = sessionStorage.getItem('concord.token');
+      const post = (p, body) => fetch(p, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+      return [
+        await post('/api/v0/decisions/minsk-2023-press/refusals', { member: 'RUS', objects: false }),
+        await post('/api/v0/drafts/e2e-draft-2/positions', { member: 'RUS', position: 'object' }),
+      ];
+    });
+    check(statuses.every((s) => s === 403), `acting for RUS answered ${statuses.join(', ')}`);
+    check((await head()) === before, 'the journal moved after refused writes');
+  });
+
+  await step('every view: no serious or critical axe violation (English, 1200 px), screenshots', async () => {
+    const problems = [];
+    for (const [name, route] of VIEWS) {
+      await go(sec, route);
+      for (const v of await axeViolations(sec)) problems.push(`${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+      await screenshot(sec, `en-1200-${name}`);
+    }
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('#token');
+    for (const v of await axeViolations(page)) problems.push(`sign-in: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+    await screenshot(page, 'en-1200-sign-in');
+    await context.close();
+    check(!problems.length, problems.join('\n'));
+  });
+
+  await step('every view in Russian at 390 px: no English interface string, no horizontal overflow, no axe violation', async () => {
+    const page = await signedIn('secretariat', { width: 390, locale: 'ru-RU' });
+    await page.click('.lang button[lang=ru]');
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    const patterns = englishPatterns();
+    const problems = [];
+    for (const [name, route] of VIEWS) {
+      await go(page, route);
+      const left = await englishLeft(page, patterns);
+      if (left.length) problems.push(`${name}: English left: ${left.slice(0, 8).map((s) => JSON.stringify(s)).join(', ')}`);
+      const o = await overflow(page);
+      if (o.scroll > o.inner) problems.push(`${name}: the page is ${o.scroll} px wide in a ${o.inner} px window`);
+      for (const v of await axeViolations(page)) problems.push(`${name} (ru): ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+      await screenshot(page, `ru-390-${name}`);
+    }
+    await go(page, 'requests/arm-2022-09');
+    const cf = await text(page, 'li[data-measure="collective_forces"]');
+    if (cf !== 'коллективные силы: запрошено, не предложено') problems.push(`collective forces in Russian: ${cf}`);
+    await page.click('header button:has-text("Выйти")');
+    await page.waitForSelector('#token');
+    const left = await englishLeft(page, patterns);
+    if (left.length) problems.push(`sign-in: English left: ${left.join(', ')}`);
+    const o = await overflow(page);
+    if (o.scroll > o.inner) problems.push(`sign-in: ${o.scroll} px wide in ${o.inner} px`);
+    await screenshot(page, 'ru-390-sign-in');
+    await page.context().close();
+    check(!problems.length, problems.join('\n'));
+  });
+
+  await step('a bad input shows its error next to the field, and the journal holds nothing of it', async () => {
+    await go(sec, 'sessions/csc-e2e');
+    const before = await head();
+    await sec.fill('#table-draft-draft', 'e2e-draft-3');
+    await sec.fill('#table-draft-title', '');
+    await submit(sec, 'table-draft');
+    await sec.waitForSelector('#table-draft-title-error[role=alert]');
+    check((await sec.getAttribute('#table-draft-title', 'aria-invalid')) === 'true', 'the empty title is not marked invalid');
+    check((await sec.inputValue('#table-draft-draft')) === 'e2e-draft-3', 'the form lost its values');
+    await sec.fill('#table-draft-draft', 'Bad Id');
+    await sec.fill('#table-draft-title', 'A title');
+    await submit(sec, 'table-draft');
+    await sec.waitForSelector('#table-draft-draft-error[role=alert]');
+    check((await head()) === before, 'the journal moved after an invalid draft');
+    // A position on a draft of a closed session: the server refuses it; its words appear by the form.
+    await submit(sec, 'close-session');
+    await sec.waitForFunction(() => !document.querySelector('#close-session'));
+    const closed = await head();
+    await go(sec, 'drafts/e2e-draft-2');
+    await sec.selectOption('#position-member', 'ARM');
+    await sec.check('#position input[name=position][value=support]');
+    await submit(sec, 'position');
+    await sec.waitForSelector('#position .error[role=alert], #position .ok');
+    const ok = await sec.locator('#position .ok').count();
+    const after = await head();
+    check(!ok, `the server accepted a position on a draft of the closed session csc-e2e (journal ${closed} -> ${after})`);
+    check(after === closed, `the journal moved from ${closed} to ${after} after a refused position`);
+    console.log(`      error shown: ${await text(sec, '#position .error')}`);
+  });
+
+  await step('the request of September 2022: stages on the timeline, collective forces sought and never offered', async () => {
+    await go(observer, 'requests/arm-2022-09');
+    const stages = (await api('observer', '/api/v0/requests/arm-2022-09')).stages || [];
+    const drawn = await observer.locator('.timeline svg g.stage').count();
+    check(stages.length > 5 && drawn === stages.length, `${drawn} stages drawn, ${stages.length} in the record`);
+    const svg = await observer.locator('.timeline svg').textContent();
+    check(svg.includes('Day 0') && svg.includes('Day 433') && svg.includes('13 Sept 2022, 09:00 (UTC+04:00)'), 'the timeline lacks its days and dates');
+    const cf = await text(observer, 'li[data-measure="collective_forces"]');
+    check(cf === 'collective forces: sought, never offered', `collective forces: ${cf}`);
+    check((await text(observer, 'li[data-measure="observation_mission"]')).includes('declined on 23 Nov 2022, 11:03 (UTC+04:00), with the condition: a political assessment'), 'the declined observation mission lacks its condition');
+  });
+
+  await step('the journal: verification in words for the auditor, a clear refusal for an observer', async () => {
+    const auditor = await signedIn('auditor');
+    await go(auditor, 'journal');
+    check((await auditor.locator('table.journal tbody tr').count()) > 0, 'no journal entries shown');
+    await auditor.click('text=Verify the journal');
+    await auditor.waitForSelector('.verdict', { timeout: 15000 });
+    const verdict = await text(auditor, '.verdict');
+    const h = await head();
+    check(verdict.includes('The journal checks out') && verdict.includes(String(h)), `verdict: ${verdict}`);
+    await screenshot(auditor, 'journal-verified');
+    await auditor.context().close();
+    await go(observer, 'journal');
+    check((await text(observer, 'main')).includes('Your role may not read the journal'), 'the observer is not told why the journal is hidden');
+    check((await text(observer, 'main')).includes('Your role may not run the verification'), 'the observer is not told why verification is not offered');
+  });
+
+  await step('no script error in any page', async () => {
+    const errors = [observer, arm, sec].flatMap((p) => p.errors);
+    check(!errors.length, errors.join('\n'));
+  });
+}
+
+const VIEWS = [
+  ['organization', ''],
+  ['sessions', 'sessions'],
+  ['session-minsk', 'sessions/csc-2023-minsk'],
+  ['session-open', 'sessions/csc-e2e'],
+  ['drafts', 'drafts'],
+  ['draft', 'drafts/e2e-draft-2'],
+  ['decisions', 'decisions'],
+  ['decision', 'decisions/minsk-2023-budget'],
+  ['accessions', 'accessions'],
+  ['requests', 'requests'],
+  ['request', 'requests/arm-2022-09'],
+  ['journal', 'journal'],
+];
+
+let code = 0;
+try {
+  await main();
+} catch (e) {
+  console.log(`FAIL  the run stopped: ${e.stack || e.message}`);
+  results.push({ name: 'run', ok: false });
+} finally {
+  await browser?.close().catch(() => {});
+  if (server) {
+    server.child.kill('SIGTERM');
+    rmSync(server.dir, { recursive: true, force: true });
+  }
+  const failed = results.filter((r) => !r.ok);
+  code = failed.length ? 1 : 0;
+  console.log(`\nscreenshots in ${SHOTS}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (failed.length) console.log(`failed: ${failed.map((r) => r.name).join('; ')}`);
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+}
+process.exit(code);
