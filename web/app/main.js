@@ -40,7 +40,7 @@ const NAV = ['organization', 'sessions', 'drafts', 'decisions', 'accessions', 'r
 export function parseHash(hash = location.hash) {
   const raw = hash.replace(/^#\/?/, '');
   const [path, qs = ''] = raw.split('?');
-  return { path: path.replace(/\/+$/, ''), query: new URLSearchParams(qs) };
+  return { raw, path: path.replace(/\/+$/, ''), query: new URLSearchParams(qs) };
 }
 
 function matchRoute(path) {
@@ -187,6 +187,10 @@ function App() {
 
   const setLang = (l) => setLangState(l);
 
+  if (token && !who && !authError) {
+    // Signed in already (this tab): wait for whoami rather than flash the sign-in form.
+    return html`<main id="main"><p class="muted loading" role="status">${t('common.loading')}</p></main>`;
+  }
   if (!token || !who) {
     return html`<${SignIn} t=${t} lang=${lang} setLang=${setLang} error=${authError} pending=${!!token}
       onToken=${(v) => { sessionStorage.setItem(TOKEN_KEY, v); setAuthError(null); setToken(v); }} />`;
@@ -220,7 +224,7 @@ function App() {
       </nav>
       <${AsOf} t=${t} asOf=${asOf} setQuery=${setQuery} live=${live} />
     </header>
-    <main id="main" tabindex="-1" ref=${mainRef}>
+    <main id="main" tabindex="-1" ref=${mainRef} data-route=${route.raw}>
       ${View ? html`<${View} ...${matched.params} />` : html`<h1 tabindex="-1">${t('common.not_found')}</h1>`}
     </main>
     ${who.error ? html`<p class="error" role="alert">${errorWords(who.error, t)}</p>` : null}

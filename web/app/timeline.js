@@ -34,7 +34,7 @@ function tickStep(max, want) {
 
 // Greedy word wrap by an estimate of the glyph width (SVG text does not wrap by itself).
 function wrap(text, width) {
-  const perLine = Math.max(12, Math.floor(width / (FONT * 0.56)));
+  const perLine = Math.max(12, Math.floor(width / (FONT * 0.62)));
   const lines = [];
   let line = '';
   for (const word of String(text).split(/\s+/)) {

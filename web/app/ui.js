@@ -14,7 +14,8 @@ export const useApp = () => useContext(AppContext);
 // refreshes do not flash.
 export function useData(load, deps = []) {
   const { api, tick } = useApp();
-  const key = JSON.stringify(deps);
+  // Another as-of date is another record: its data is loaded afresh, not merged with the last.
+  const key = JSON.stringify([...deps, api.asOf]);
   const [state, setState] = useState({ key, data: null, error: null, loading: true });
   useEffect(() => {
     let current = true;
@@ -32,7 +33,7 @@ export function useData(load, deps = []) {
 // as are shown (up to the API's 500).
 export function useList(path, name, params = {}) {
   const { api, tick } = useApp();
-  const key = JSON.stringify([path, params]);
+  const key = JSON.stringify([path, params, api.asOf]);
   const [state, setState] = useState({ key, items: null, next: null, error: null });
   const shown = useRef(100);
   useEffect(() => {

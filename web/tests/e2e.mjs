@@ -114,13 +114,16 @@ async function signedIn(role, { width = 1200, locale = 'en-US' } = {}) {
 // Goes to a route without reloading (the app's own hash routing) and waits for its data.
 async function go(page, route) {
   await page.evaluate((h) => { location.hash = h; }, `#/${route}`);
-  await page.waitForFunction((r) => location.hash.startsWith(`#/${r}`), route);
   await settle(page);
 }
 
+// The page shows the route in the address bar and has its data (a view shows "Loading…" in the
+// same render that switches it to a new route or date).
 async function settle(page) {
-  await page.waitForSelector('main h1');
-  await page.waitForFunction(() => !document.querySelector('.loading'));
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main[data-route]');
+    return main && main.dataset.route === location.hash.replace(/^#\/?/, '') && main.querySelector('h1') && !document.querySelector('.loading');
+  });
 }
 
 async function text(page, selector) {
@@ -250,6 +253,24 @@ async function main() {
     check((await text(observer, 'tr[data-member="ARM"]')).includes('refused, without objection'), 'Armenia has not refused without objection on 2024-06-01');
     await screenshot(observer, 'decision-budget-2024-06-01');
     await setAsOf(observer, '');
+  });
+
+  await step('the accession matrix: filtered by session and member, and its CSV downloads', async () => {
+    await go(observer, 'accessions');
+    await observer.selectOption('#filter-session', 'csc-2023-minsk');
+    await observer.selectOption('#filter-member', 'ARM');
+    await observer.waitForFunction(() => location.hash.includes('session=csc-2023-minsk') && location.hash.includes('member=ARM'));
+    await settle(observer);
+    const rows = await observer.locator('table.matrix tbody tr').count();
+    const columns = await observer.locator('table.matrix thead th').count();
+    check(rows === 6 && columns === 3, `the Minsk matrix for Armenia has ${rows} rows and ${columns} columns`);
+    const href = await observer.getAttribute('a[href*="format=csv"]', 'href');
+    const csv = await observer.evaluate(async (h) => {
+      const r = await fetch(h);
+      return { status: r.status, type: r.headers.get('content-type') || '', body: await r.text() };
+    }, href);
+    check(csv.status === 200 && csv.type.startsWith('text/csv') && csv.body.includes('minsk-2023-budget'), `CSV: ${csv.status} ${csv.type} ${csv.body.slice(0, 200)}`);
+    await screenshot(observer, 'accessions-minsk-arm');
   });
 
   await step("Armenia's refusal without objection reaches an observer's page within one second, without a reload", async () => {

@@ -4,6 +4,7 @@ import { html, useApp, TableBox, Badge, stateKind } from '../ui.js';
 import { decisionSentence, listOf } from '../format.js';
 import { Form } from '../forms.js';
 import { Header, Derivation } from './decision.js';
+import { quorumBadge } from './sessions.js';
 
 export const POSITIONS = ['support', 'object', 'abstain', 'not_interested'];
 
@@ -42,7 +43,7 @@ export function DraftView({ d }) {
       <h2 id="if-now-title">${t('draft.if_decided_now')}</h2>
       ${now ? html`
         <p class="status-line"><${Badge} kind=${stateKind(now.status)}>${tv('status', now.status)}<//> <span data-testid="if-now">${nowSentence}</span></p>
-        ${now.quorum_met !== undefined ? html`<p>${t('session.quorum')}: ${now.quorum_met ? t('session.quorum_met') : t('session.quorum_not_met')}</p>` : null}
+        ${now.quorum_met !== undefined ? html`<p>${t('session.quorum')}: ${quorumBadge(now, t)}</p>` : null}
         <p>${t('decision.binding_on')}: ${(now.binding_on || []).length ? listOf(now.binding_on.map((m) => name('member', m)), lang) : t('decision.nobody')}</p>
       ` : html`<p class="muted">${t('draft.no_projection')}</p>`}
     </section>

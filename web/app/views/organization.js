@@ -54,7 +54,7 @@ function BodiesTable({ bodies }) {
     <tbody>${bodies.map((b) => html`<tr>
       <th scope="row">${b.names?.[lang] || name('body', b.id)}</th>
       <td>${b.chair ? name('member', b.chair) : html`<span class="muted">${t('org.no_chair')}</span>`}</td>
-      <td><${Link} to="sessions" query=${{ body: b.id }}>${t('org.sessions_link')}<//></td>
+      <td><${Link} to="sessions" query=${{ body: b.id }}>${t('org.sessions_link')}<span class="visually-hidden">: ${b.names?.[lang] || name('body', b.id)}</span><//></td>
     </tr>`)}</tbody>
   </table><//>`;
 }
