@@ -8,7 +8,7 @@
 // CONCORD_WEB_ROOT=web serves the files of that folder instead of those compiled in.
 // Exit status 0 when every check passed, 1 otherwise; the last line says "N passed, M failed".
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,7 +203,26 @@ async function overflow(page) {
 
 // --- the run ------------------------------------------------------------------------------
 
+// Every string has both languages, and every key the code asks for exists.
+function checkTable() {
+  const missing = Object.entries(STRINGS).filter(([, e]) => !e.en || !e.ru).map(([k]) => k);
+  check(!missing.length, `strings without both languages: ${missing.join(', ')}`);
+  const unknown = [];
+  const walk = (dir) => {
+    for (const f of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, f.name);
+      if (f.isDirectory()) walk(p);
+      else if (f.name.endsWith('.js')) {
+        for (const m of readFileSync(p, 'utf8').matchAll(/\bt\('([a-z_]+\.[a-z_.-]+)'/g)) if (!STRINGS[m[1]]) unknown.push(`${f.name}: ${m[1]}`);
+      }
+    }
+  };
+  walk(path.join(WEB, 'app'));
+  check(!unknown.length, `keys used but not in i18n.js: ${unknown.join(', ')}`);
+}
+
 async function main() {
+  await step('the string table: every entry in English and Russian, every key used defined', checkTable);
   mkdirSync(SHOTS, { recursive: true });
   for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(path.join(SHOTS, f));
   server = await startDemo();
@@ -252,6 +271,12 @@ async function main() {
     await observer.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('adopted in limited format'));
     check((await text(observer, 'tr[data-member="ARM"]')).includes('refused, without objection'), 'Armenia has not refused without objection on 2024-06-01');
     await screenshot(observer, 'decision-budget-2024-06-01');
+    // The page a lawyer prints: the record without navigation or forms.
+    await observer.emulateMedia({ media: 'print' });
+    check(!(await observer.isVisible('header.top')) && !(await observer.isVisible('main button')), 'print shows the navigation or buttons');
+    check(await observer.isVisible('ol.derivation'), 'print hides the derivation');
+    await screenshot(observer, 'decision-budget-print');
+    await observer.emulateMedia({ media: 'screen' });
     await setAsOf(observer, '');
   });
 
@@ -357,6 +382,43 @@ async function main() {
     });
     check(statuses.every((s) => s === 403), `acting for RUS answered ${statuses.join(', ')}`);
     check((await head()) === before, 'the journal moved after refused writes');
+  });
+
+  await step("a delegation's own acts: non-objection, a request, the answer to an offer (live), with its condition", async () => {
+    const convened = await fetch(`${server.base}/api/v0/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.tokens.secretariat}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session: 'cfm-e2e', body: 'CFM', kind: 'regular', host: 'KGZ', place: 'Bishkek', format: 'in_person' }),
+    });
+    check(convened.status === 201, `convening cfm-e2e answered ${convened.status}`);
+    await go(arm, 'sessions/cfm-e2e');
+    check((await arm.locator('#attendance, #table-draft, #close-session').count()) === 0, "the secretariat's forms are offered to a delegation");
+    await arm.fill('#non-objection-reason', 'not attending this session');
+    await submit(arm, 'non-objection');
+    await arm.waitForFunction(() => document.querySelector('tr[data-member="ARM"]')?.textContent.includes('declared non-objection'));
+    await go(arm, 'requests');
+    await arm.fill('#submit-request-request', 'arm-e2e');
+    await arm.check('#submit-request input[name=measures_sought][value=collective_forces]');
+    await arm.check('#submit-request input[name=measures_sought][value=consultations]');
+    await arm.fill('#submit-request-summary', 'An end-to-end test request');
+    await submit(arm, 'submit-request');
+    await arm.waitForFunction(() => location.hash.startsWith('#/requests/arm-e2e'));
+    await settle(arm);
+    check((await text(arm, 'li[data-measure="collective_forces"]')) === 'collective forces: sought, never offered', 'the new request does not show collective forces sought, never offered');
+    check((await arm.locator('#answer').count()) === 0, 'an answer is offered before any offer');
+    await go(sec, 'requests/arm-e2e');
+    await sec.selectOption('#offer-measure', 'observation_mission');
+    await submit(sec, 'offer');
+    await answered(sec, 'offer');
+    await arm.waitForSelector('#answer'); // arrives live, without a reload
+    await arm.selectOption('#answer-measure', 'observation_mission');
+    await arm.check('#answer input[name=answer][value=declined]');
+    await arm.fill('#answer-condition', 'a political assessment first');
+    await submit(arm, 'answer');
+    await arm.waitForFunction(() => /declined on .*with the condition: a political assessment first/.test(document.querySelector('li[data-measure="observation_mission"]')?.textContent || ''));
+    const drawn = await arm.locator('.timeline svg g.stage').count();
+    const stages = (await api('observer', '/api/v0/requests/arm-e2e')).stages || [];
+    check(drawn === stages.length && drawn >= 3, `${drawn} stages drawn, ${stages.length} recorded`);
   });
 
   await step('every view: no serious or critical axe violation (English, 1200 px), screenshots', async () => {

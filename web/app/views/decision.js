@@ -2,7 +2,7 @@
 // and the derivation rule by rule with the charter clause quoted. A pending draft is shown as
 // the draft under discussion instead (views/draft.js): the same record, before the decision.
 import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
-import { decisionSentence, memberDate, listOf } from '../format.js';
+import { decisionSentence, memberDate, listOf, formatDay } from '../format.js';
 import { Form } from '../forms.js';
 import { DraftView } from './draft.js';
 
@@ -26,10 +26,11 @@ export function orderedMembers(d, dir) {
 }
 
 export function Header({ d, draft }) {
-  const { t, tv, name } = useApp();
+  const { t, tv, name, asOf, lang } = useApp();
   return html`
     <p class="crumbs no-print"><${Link} to=${draft ? 'drafts' : 'decisions'}>${t(draft ? 'nav.drafts' : 'nav.decisions')}<//>${' · '}<${Link} to=${`sessions/${d.session}`}>${t('session.session')} ${d.session}<//></p>
     <h1 tabindex="-1">${d.title || d.id}</h1>
+    <p class="print-only">${asOf ? t('decision.printed_as_of', { date: formatDay(asOf, lang) }) : t('decision.printed_now', { date: formatDay(new Date().toISOString().slice(0, 10), lang) })}</p>
     <dl class="facts">
       <div><dt>${t('common.id')}</dt><dd class="id">${d.id}</dd></div>
       <div><dt>${t('common.body')}</dt><dd>${name('body', d.body)}</dd></div>

@@ -55,6 +55,10 @@ export function RequestPage({ id }) {
     waiting: measures.filter((m) => m.status === 'offered'),
   };
   const own = who.member === r.member && (may('measure.accepted') || may('measure.declined'));
+  // The secretariat records what the Organization offers: any measure not yet offered.
+  const offerable = !who.member && may('measure.offered') && !r.closed
+    ? [...new Set([...(dir.measures || []), ...measures.map((m) => m.measure)])].filter((m) => !measures.some((x) => x.measure === m && x.offered))
+    : [];
   return html`
     <p class="crumbs"><${Link} to="requests">${t('nav.requests')}<//></p>
     <h1 tabindex="-1">${t('request.request')} ${r.id}</h1>
@@ -95,6 +99,15 @@ export function RequestPage({ id }) {
         </table><//>
       </details>
     </section>
+    ${offerable.length ? html`<section aria-labelledby="offer-acts-title">
+      <h2 id="offer-acts-title">${t('session.actions')}</h2>
+      <${Form} id="offer" title=${t('action.offer')} submitLabel=${t('action.offer_submit')}
+        fields=${[
+          { name: 'measure', label: t('request.measure'), type: 'select', required: true, options: offerable.map((m) => ({ value: m, label: tv('measure', m) })) },
+          { name: 'decision', label: t('field.decision_id'), id: true, hint: t('hint.decision') },
+        ]}
+        onSubmit=${(v) => api.post(`/api/v0/requests/${encodeURIComponent(r.id)}/offers`, v)} />
+    </section>` : null}
     ${own && groups.waiting.length ? html`<section aria-labelledby="answer-acts-title">
       <h2 id="answer-acts-title">${t('session.actions')}</h2>
       <${Form} id="answer" title=${t('action.answer')} submitLabel=${t('action.answer_submit')}
@@ -102,7 +115,7 @@ export function RequestPage({ id }) {
           { name: 'member', label: t('request.requester'), type: 'fixed', value: r.member, display: name('member', r.member) },
           { name: 'measure', label: t('request.measure'), type: 'select', required: true, options: groups.waiting.map((m) => ({ value: m.measure, label: tv('measure', m.measure) })) },
           { name: 'answer', label: t('request.answer'), type: 'radio', required: true,
-            options: ['accepted', 'declined'].map((a) => ({ value: a, label: tv('answer', a) })) },
+            options: ['accepted', 'declined'].filter((a) => may(`measure.${a}`)).map((a) => ({ value: a, label: tv('answer', a) })) },
           { name: 'condition', label: t('request.condition'), type: 'textarea', hint: t('hint.condition') },
         ]}
         onSubmit=${(v) => api.post(`/api/v0/requests/${encodeURIComponent(r.id)}/answers`, v)} />
