@@ -2,6 +2,7 @@
 // the field it concerns (or by the submit button), and keeps what was typed when it fails.
 import { useRef, useState } from 'preact/hooks';
 import { html, useApp, errorWords } from './ui.js';
+import { formatDay } from './format.js';
 
 export const ID_RE = /^[a-z0-9-]+$/;
 
@@ -28,7 +29,7 @@ export function fieldOfError(error, names) {
 //           required, id (an identifier: [a-z0-9-]+), hint, value (initial), display (for fixed)}]
 // onSubmit(values) sends and resolves to the API's answer ({seq, hash}).
 export function Form({ id, title, intro, fields, submitLabel, onSubmit, onDone, reset = true }) {
-  const { t, refresh } = useApp();
+  const { t, refresh, asOf, lang } = useApp();
   const [values, setValues] = useState(() => initialValues(fields));
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
@@ -90,6 +91,7 @@ export function Form({ id, title, intro, fields, submitLabel, onSubmit, onDone, 
   return html`<form id=${id} class="action" ref=${formRef} onSubmit=${submit} novalidate aria-labelledby=${`${id}-heading`}>
     <h3 id=${`${id}-heading`}>${title}</h3>
     ${intro ? html`<p class="muted">${intro}</p>` : null}
+    ${asOf ? html`<p class="hint">${t('form.as_of_note', { date: formatDay(asOf, lang) })}</p>` : null}
     ${fields.map((f) => html`<${Field} key=${f.name} form=${id} f=${f} value=${values[f.name]} error=${errors[f.name]}
         onChange=${(v) => set(f.name, v)} />`)}
     <div class="submit">

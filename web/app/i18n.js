@@ -91,6 +91,7 @@ export const STRINGS = {
   'form.required': { en: 'This field is required.', ru: 'Обязательное поле.' },
   'form.required_mark': { en: 'required', ru: 'обязательно' },
   'form.bad_id': { en: 'Use lower-case Latin letters, digits and hyphens only (e.g. csc-2024-astana).', ru: 'Только строчные латинские буквы, цифры и дефис (например, csc-2024-astana).' },
+  'form.as_of_note': { en: 'You are viewing the record as of {date}; this act is recorded now.', ru: 'Вы просматриваете состояние на {date}; действие будет записано текущим временем.' },
   'form.choose': { en: '— choose —', ru: '— выберите —' },
   'form.sending': { en: 'Sending…', ru: 'Отправка…' },
   'form.recorded': { en: 'Recorded as journal entry {seq}.', ru: 'Записано в журнал под номером {seq}.' },
