@@ -298,8 +298,8 @@ export const STRINGS = {
   'timeline.day': { en: 'Day {n}', ru: 'День {n}' },
   'timeline.not_reached': { en: 'not reached', ru: 'не достигнут' },
   'timeline.overdue': { en: 'overdue', ru: 'срок истёк' },
-  'timeline.limit': { en: 'limit: {n} d', ru: 'срок: {n} дн.' },
-  'timeline.hours_short': { en: 'h', ru: 'ч' },
+  'timeline.limit_days': { en: 'limit: {n} d', ru: 'срок: {n} дн.' },
+  'timeline.limit_hours': { en: 'limit: {n} h', ru: 'срок: {n} ч' },
 
   // Journal
   'journal.intro': {

@@ -58,6 +58,13 @@ function useWidth(ref, fallback = 640) {
   return w;
 }
 
+// "limit: 30 d" or "limit: 72 h", as the charter sets it.
+export function limitWords(s, t) {
+  if (typeof s.limit_days === 'number') return t('timeline.limit_days', { n: s.limit_days });
+  if (typeof s.limit_hours === 'number') return t('timeline.limit_hours', { n: s.limit_hours });
+  return '';
+}
+
 // stages: the API's stages; label(stage) -> words for the stage.
 export function Timeline({ stages, label, titleId }) {
   const { t, lang } = useApp();
@@ -102,7 +109,7 @@ export function Timeline({ stages, label, titleId }) {
         <line class="track" x1=${x0} x2=${x1} y1=${r.trackY} y2=${r.trackY} />
         ${r.d !== null ? html`<line class="elapsed" x1=${x0} x2=${x(r.d)} y1=${r.trackY} y2=${r.trackY} />` : null}
         ${r.lim !== null ? html`<g class="limit"><line x1=${x(r.lim)} x2=${x(r.lim)} y1=${r.trackY - 9} y2=${r.trackY + 9} />
-          <text x=${x(r.lim)} y=${r.trackY + 20} text-anchor=${x(r.lim) > x1 - 60 ? 'end' : 'middle'} class="limit-label">${t('timeline.limit', { n: r.s.limit_days ?? `${r.s.limit_hours} ${t('timeline.hours_short')}` })}</text></g>` : null}
+          <text x=${x(r.lim)} y=${r.trackY + 20} text-anchor=${x(r.lim) > x1 - 60 ? 'end' : x(r.lim) < x0 + 40 ? 'start' : 'middle'} class="limit-label">${limitWords(r.s, t)}</text></g>` : null}
         ${r.d !== null ? html`<circle cx=${x(r.d)} cy=${r.trackY} r="6" class="marker" />` : null}
       </g>`)}
     </svg>

@@ -3,7 +3,7 @@
 import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { formatTime } from '../format.js';
 import { Form } from '../forms.js';
-import { Timeline } from '../timeline.js';
+import { Timeline, limitWords } from '../timeline.js';
 import { citationOf } from './requests.js';
 
 // The words for one stage: its kind and what it concerns (a measure, a body, a clause, an outcome).
@@ -93,7 +93,7 @@ export function RequestPage({ id }) {
             <th scope="row">${stageLabel(s, app)}</th>
             <td>${s.at ? html`<${Time} value=${s.at} />` : t('timeline.not_reached')}</td>
             <td>${s.days_from_request ?? '—'}</td>
-            <td>${s.limit_days != null ? t('timeline.limit', { n: s.limit_days }) : s.limit_hours != null ? t('timeline.limit', { n: `${s.limit_hours} ${t('timeline.hours_short')}` }) : '—'}
+            <td>${limitWords(s, t) || '—'}
               ${s.overdue ? html` <${Badge} kind="bad">${t('timeline.overdue')}<//>` : null}</td>
           </tr>`)}</tbody>
         </table><//>
