@@ -428,6 +428,13 @@ async function main() {
       for (const v of await axeViolations(sec)) problems.push(`${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
       await screenshot(sec, `en-1200-${name}`);
     }
+    // Keyboard: the first Tab reaches the skip link, which moves the focus to the content.
+    await sec.reload();
+    await settle(sec);
+    await sec.keyboard.press('Tab');
+    check(await sec.evaluate(() => document.activeElement?.classList.contains('skip') && document.activeElement.getBoundingClientRect().top >= 0), 'the first Tab does not show the skip link');
+    await sec.keyboard.press('Enter');
+    check(await sec.evaluate(() => document.activeElement?.id === 'main'), 'the skip link does not move the focus to the content');
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.base}/`);
@@ -451,6 +458,12 @@ async function main() {
       const page = await signedIn(role, { width: 390, locale: 'ru-RU' });
       await page.click('.lang button[lang=ru]');
       await page.waitForFunction(() => document.documentElement.lang === 'ru');
+      if (role === 'secretariat') {
+        // The choice of language outlives a reload; the tab stays signed in.
+        await page.reload();
+        await page.waitForSelector('[data-role]');
+        if (await page.evaluate(() => document.documentElement.lang !== 'ru')) problems.push('the language was not remembered');
+      }
       for (const [name, route] of routes) {
         await go(page, route);
         if (role === 'auditor') {
