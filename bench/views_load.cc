@@ -268,7 +268,7 @@ int main(int argc, char** argv) {
       "/api/v0/sessions", "/api/v0/sessions?order=desc", "/api/v0/sessions/" + sid, "/api/v0/drafts",
       "/api/v0/decisions", "/api/v0/decisions?order=desc", "/api/v0/decisions?status=pending_accession",
       "/api/v0/decisions/" + mid, "/api/v0/requests", "/api/v0/accessions", "/api/v0/accessions?member=ARM",
-      "/api/v0/decisions?as_of=2000-01-03", "/api/v0/accessions?as_of=2000-01-03"};
+      "/api/v0/decisions?as_of=2000-01-02", "/api/v0/accessions?as_of=2000-01-02"};
   std::printf("\n%-44s %8s %10s %10s %10s %9s\n", "call (first page, limit 100)", "status", "cold ms", "p50 ms",
               "max ms", "bytes");
   double healthz = 0;

@@ -527,3 +527,31 @@ TEST(CharterErrors, ConstructiveAbstentionWeightNeedsItsFraction) {
 
 }  // namespace
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+TEST(CharterNames, OtherLanguagesOfMembersBodiesAndPosts) {
+  CharterParse p = ParseCharter(With("[posts.sg]\nname = \"Secretary\"\nbody = \"B\"\nnames = { ru = \"Секретарь\" }\n"
+                                     "[members.DDD]\nname = \"D\"\nnames = { ru = \"Д\", fr = \"Dé\" }\n"),
+                                "t.toml");
+  ASSERT_TRUE(p.charter) << (p.errors.empty() ? "" : FormatDiagnostic(p.errors[0]));
+  EXPECT_EQ(p.charter->members.at("DDD").names, (Names{{"fr", "Dé"}, {"ru", "Д"}}));
+  EXPECT_TRUE(p.charter->members.at("AAA").names.empty());
+  EXPECT_EQ(p.charter->posts.at("sg").names.at("ru"), "Секретарь");
+  const Charter csto = MustLoad("charters/csto.toml");
+  EXPECT_EQ(csto.names.at("ru"), "Организация Договора о коллективной безопасности");
+  for (const auto& [id, m] : csto.members) EXPECT_FALSE(m.names.at("ru").empty()) << id;
+  for (const auto& [id, b] : csto.bodies) EXPECT_FALSE(b.names.at("ru").empty()) << id;
+  for (const auto& [id, post] : csto.posts) EXPECT_FALSE(post.names.at("ru").empty()) << id;
+}
+
+TEST(CharterNames, ABadLanguageOrNameIsLocated) {
+  EXPECT_EQ(Errors(With("[members.DDD]\nname = \"D\"\nnames = { russian = \"Д\", ru = 3 }\n")),
+            (std::vector<std::string>{
+                "t.toml:22:11: error: 'names' in [members.DDD]: 'russian' is not a two-letter language code (e.g. \"ru\")",
+                "t.toml:22:31: error: 'names' in [members.DDD]: the ru name must be a non-empty string"}));
+}
+
+}  // namespace
+}  // namespace concord

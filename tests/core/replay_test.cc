@@ -439,8 +439,14 @@ TEST_F(ReplayTest, Membership) {
   Rejected(rein, "UZB is not suspended");
   Event frz = Ev(EventType::kParticipationFrozen, "2023-01-03T00:00:00Z");
   frz.member = "KGZ";
+  frz.reason = "disagrees with the Organization";
   Ok(frz);
   Rejected(frz, "KGZ's participation is already frozen");
+  // The record keeps when and why participation changed, for the organization's page.
+  EXPECT_EQ(r_.state().members.at("KGZ").participation, "frozen");
+  EXPECT_EQ(r_.state().members.at("KGZ").changed->ToString(), "2023-01-03T00:00:00Z");
+  EXPECT_EQ(r_.state().members.at("KGZ").reason, "disagrees with the Organization");
+  EXPECT_EQ(r_.state().members.at("KGZ").status, "member");
   // A withdrawn member no longer counts in a body of all members; the new one does.
   Ok(Convene("2023-11-23T10:00:00+03:00", "csc", "CSC"));
   for (const char* m : {"BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"}) Ok(Attend("2023-11-23T10:00:00+03:00", "csc", m));
