@@ -114,8 +114,9 @@ function App() {
 
   // Who the token belongs to, and the names of the Organization's members, bodies and posts.
   useEffect(() => {
-    if (!token) return;
+    if (!token) return undefined;
     let current = true;
+    setWho(null); // another token may speak for another role
     const plain = makeApi({ token, onUnauthorized: (e) => signOut(e) });
     plain.get('/api/v0/whoami').then(
       (w) => { if (current) { setWho(w); setAuthError(null); } },
@@ -132,9 +133,10 @@ function App() {
     let timer = null;
     let stopped = false;
     let fellBack = false;
+    // Appends that come together are fetched once, at most 100 ms after the first of them.
     const bump = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setTick((n) => n + 1), 100);
+      if (timer) return;
+      timer = setTimeout(() => { timer = null; setTick((n) => n + 1); }, 100);
     };
     const open = (path, eventName) => {
       source = new EventSource(`${path}?access_token=${encodeURIComponent(token)}`);
@@ -192,7 +194,7 @@ function App() {
     return html`<main id="main"><p class="muted loading" role="status">${t('common.loading')}</p></main>`;
   }
   if (!token || !who) {
-    return html`<${SignIn} t=${t} lang=${lang} setLang=${setLang} error=${authError} pending=${!!token}
+    return html`<${SignIn} t=${t} lang=${lang} setLang=${setLang} error=${authError}
       onToken=${(v) => { sessionStorage.setItem(TOKEN_KEY, v); setAuthError(null); setToken(v); }} />`;
   }
 
@@ -295,7 +297,7 @@ function AsOf({ t, asOf, setQuery, live }) {
   </form>`;
 }
 
-function SignIn({ t, lang, setLang, error, pending, onToken }) {
+function SignIn({ t, lang, setLang, error, onToken }) {
   const [value, setValue] = useState('');
   const [invalid, setInvalid] = useState('');
   useEffect(() => { document.title = `${t('auth.title')} — concord`; }, [t]);
@@ -312,7 +314,6 @@ function SignIn({ t, lang, setLang, error, pending, onToken }) {
     <main id="main" class="signin">
       <h1>${t('auth.title')}</h1>
       <p>${t('auth.intro')}</p>
-      ${pending && !error ? html`<p role="status" class="muted">${t('common.loading')}</p>` : null}
       <form onSubmit=${submit} novalidate>
         <label for="token">${t('auth.token')}</label>
         <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" value=${value}

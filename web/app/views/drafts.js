@@ -2,7 +2,7 @@
 import { html, useApp, useList, useTitle, Status, TableBox, Time, Link, More } from '../ui.js';
 
 export function Drafts() {
-  const { t, name, tv } = useApp();
+  const { t, name } = useApp();
   useTitle(t('nav.drafts'));
   const list = useList('/api/v0/drafts', 'drafts');
   const items = (list.items || []).filter((d) => !d.status || d.status === 'pending');
