@@ -227,7 +227,7 @@ async function main() {
   for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(path.join(SHOTS, f));
   server = await startDemo();
   console.log(`concord demo at ${server.base} (${Date.now() - started} ms)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 
   const observer = await signedIn('observer');
   const arm = await signedIn('delegation:ARM');
