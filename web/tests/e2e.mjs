@@ -162,7 +162,7 @@ async function axeViolations(page) {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-// Every English interface string (whole text, placeholders as wildcards) that differs in Russian.
+// Every English interface string (whole text, each {name} matching anything) that differs in Russian.
 function englishPatterns() {
   const out = [];
   for (const e of Object.values(STRINGS)) {
@@ -186,8 +186,8 @@ async function englishLeft(page, patterns) {
       // A UI string left in English, or an enumerated value shown by its readable fallback.
       if (res.some((r) => r.test(s)) || /^[a-z]+(?: [a-z]+){1,3}$/.test(s)) bad.add(s);
     }
-    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
-      for (const a of ['aria-label', 'title', 'placeholder']) {
+    for (const el of document.querySelectorAll('[aria-label],[title]')) {
+      for (const a of ['aria-label', 'title']) {
         const v = (el.getAttribute(a) || '').trim();
         if (v && res.some((r) => r.test(v))) bad.add(`${a}="${v}"`);
       }
