@@ -287,6 +287,12 @@ Status Replayer::Check(const Event& e) const {
       const SessionState& s = state_.sessions.at((*d)->session);
       if (Status st = in_body(s, e.member); !st) return st;
       if (!(*d)->silence_deadline) {
+        // Positions are taken in the room; once the session is closed, a member acts on the
+        // text by accession or refusal (a silence procedure runs in writing and is exempt).
+        if (s.closed) {
+          return Invalid("a position on " + e.draft + " after its session " + s.id + " closed (" +
+                         s.closed->ToString() + ")");
+        }
         auto a = s.attendance.find(e.member);
         if (a == s.attendance.end() || !a->second.present) {
           return Invalid("a position from " + e.member + ", who is " +

@@ -220,6 +220,17 @@ TEST_F(ReplayTest, AbsentMemberLeavesTheDecisionPendingAccession) {
   EXPECT_TRUE(D("budget").recorded);
 }
 
+// Positions are taken while the session sits; after it closes a member accedes or refuses.
+TEST_F(ReplayTest, NoPositionAfterTheSessionClosed) {
+  MinskSession();
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
+  Ok(Position("2023-11-23T11:30:00+03:00", "budget", "RUS", "support"));
+  Ok(Close("2023-11-23T13:00:00+03:00", "csc"));
+  Rejected(Position("2023-11-23T13:05:00+03:00", "budget", "KAZ", "support"),
+           "a position on budget after its session csc closed (2023-11-23T13:00:00+03:00)");
+  EXPECT_EQ(D("budget").positions.count("KAZ"), 0u);
+}
+
 TEST_F(ReplayTest, AccessionMakesTheDecisionAdopted) {
   MinskSession();
   Ok(Table("2023-11-23T11:00:00+03:00", "csc", "budget"));
