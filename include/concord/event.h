@@ -1,4 +1,4 @@
-// Event: one line of a history (docs/journal-format.md, contract.md §1), decoded.
+// Event: one line of a history (docs/journal-format.md), decoded.
 //
 // One flat value type for every event type: the fields an event type does not use stay empty.
 // Decoding (src/codec/event_json.h) checks that each type's required fields are present, so the

@@ -1,4 +1,4 @@
-// Exit codes of the concord command (contract.md §3): the one place errors become exit codes.
+// Exit codes of the concord command (README.md): the one place errors become exit codes.
 #pragma once
 
 #include "concord/result.h"

@@ -1,4 +1,4 @@
-// concord: one program, many subcommands (contract.md §3). This file only parses the command line;
+// concord: one program, many subcommands (README.md). This file only parses the command line;
 // the work is done by the functions in commands.h. CLI11 is included here and nowhere else.
 #include <CLI/CLI.hpp>
 #include <iostream>

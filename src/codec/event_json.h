@@ -1,4 +1,4 @@
-// Events <-> JSON (the history format of contract.md §1, docs/journal-format.md).
+// Events <-> JSON (the history format, docs/journal-format.md).
 // Boost.JSON stays inside the .cc files: callers see strings and core values only.
 #pragma once
 

@@ -102,7 +102,7 @@ std::string StateJson(const State& state, const Timestamp& as_of) {
   json::array bodies;
   for (const auto& [id, b] : state.CurrentCharter().bodies) bodies.push_back(BodyObject(state, b, as_of));
   root["bodies"] = std::move(bodies);
-  // Sessions and decisions in time order (ties by id), as contract.md §3 asks.
+  // Sessions and decisions in time order (ties by id), as docs/journal-format.md "The state" specifies.
   json::array sa;
   for (const SessionState* s : SessionsInOrder(state)) sa.push_back(SessionObject(state, *s));
   root["sessions"] = std::move(sa);

@@ -1,4 +1,4 @@
-// What `replay` and `explain` print: the state as JSON (contract.md §3) or as text for people,
+// What `replay` and `explain` print: the state as JSON (docs/journal-format.md, "The state") or as text for people,
 // and the derivation of one decision or the chronology of one request.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 namespace concord {
 
-// The state as of `as_of` (the caller replays only events up to it), contract.md §3, pretty
+// The state as of `as_of` (the caller replays only events up to it), docs/journal-format.md "The state", pretty
 // printed with two-space indentation and sorted arrays, so equal input gives equal bytes.
 std::string StateJson(const State& state, const Timestamp& as_of);
 std::string StateText(const State& state, const Timestamp& as_of);

@@ -1,4 +1,4 @@
-// Event type names (include/concord/event.h): the strings of contract.md §1.
+// Event type names (include/concord/event.h): the strings of docs/journal-format.md.
 #include <array>
 #include <utility>
 

@@ -52,7 +52,7 @@ class Ledger {
   static Result<std::unique_ptr<Ledger>> Open(const std::string& store_url, SigningKey signer);
   ~Ledger();
 
-  // Validates `event_json` (one event object, contract.md §1) with the engine and appends it,
+  // Validates `event_json` (one event object, docs/journal-format.md) with the engine and appends it,
   // signed by this ledger's key; blocks until durable. kInvalidArgument for malformed JSON or a
   // missing field; kInvalidArgument with the engine's reason for an event the record forbids
   // (the server answers 422); kConflict if another writer moved the head; kUnavailable if the

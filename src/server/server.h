@@ -29,7 +29,7 @@ struct ServeOptions {
 
 // Opens the journal, serves the API until SIGTERM/SIGINT, then finishes what is in flight,
 // closes the journal and returns 0. Prints "listening on http://HOST:PORT" (flushed) once bound.
-// Exit codes of contract.md §3: 1 bad options, 3 a journal that does not check out, 4 the store,
+// Exit codes (README.md): 1 bad options, 3 a journal that does not check out, 4 the store,
 // the key file or the address failed.
 int RunServer(const ServeOptions& options, std::ostream& out, std::ostream& err);
 

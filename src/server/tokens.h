@@ -59,7 +59,7 @@ class TokenStore {
   std::int64_t mtime_ns_ = -1, size_ = -1, inode_ = -1;
 };
 
-// The `concord token` subcommands (src/cli/main.cc wires them); exit codes of contract.md §3.
+// The `concord token` subcommands (src/cli/main.cc wires them); exit codes as in README.md.
 struct TokenCommandOptions {
   std::string store = "sqlite:concord.db";
   std::string tokens;  // --tokens FILE: overrides the file next to the store

@@ -1,5 +1,5 @@
 // The shipped CSTO record through the real binary: golden state after each history and on chosen
-// dates, explanations, and the exact messages for bad input (contract.md §1-3).
+// dates, explanations, and the exact messages for bad input (docs/journal-format.md).
 #include <gtest/gtest.h>
 
 #include "support/run.h"

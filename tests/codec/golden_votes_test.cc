@@ -404,7 +404,7 @@ const std::vector<std::string> kCsto = {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"
 
 // Night of 5-6 Jan 2022: the Collective Security Council decided, by consensus of all six, to send
 // the Collective Peacekeeping Forces to Kazakhstan under Treaty Art. 4 (chair: Armenia's prime
-// minister). Sources: csto-facts.md, "Kazakhstan, January 2022" (UrduPoint,
+// minister). Sources (docs/histories.md, "Kazakhstan, January 2022"): UrduPoint,
 // https://www.urdupoint.com/en/world/csto-collective-security-council-to-deploy-pe-1442241.html;
 // Xinhua, http://en.people.cn/n3/2022/0106/c90000-9941752.html).
 TEST(GoldenVotes, CstoConsensusOfAllSixJanuary2022) {
@@ -436,7 +436,7 @@ TEST(GoldenVotes, CstoMinskWithoutArmeniaPendingAccession2023) {
 }
 
 // Astana, 28 Nov 2024: Armenia absent but declaring in advance that it does not object: decisions
-// in limited format. Source: Caliber.Az on Astana 2024, as cited in csto-facts.md and in the
+// in limited format. Source: Caliber.Az on Astana 2024, as cited in docs/histories.md and in the
 // charter's clause "limited-format".
 TEST(GoldenVotes, CstoAstanaNonObjectionLimitedFormat2024) {
   Charter c = Load("csto.toml");

@@ -316,7 +316,7 @@ TEST_F(ReplayTest, ALaterPositionReplacesAnEarlierOne) {
   EXPECT_EQ(D("d").outcome.status, DecisionStatus::kAdopted);
 }
 
-// ---- impossible events (contract.md §1) --------------------------------------------------------
+// ---- impossible events (docs/journal-format.md) --------------------------------------------------------
 
 TEST_F(ReplayTest, PositionFromANonMember) {
   MinskSession();
