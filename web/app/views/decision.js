@@ -76,6 +76,8 @@ function DecisionView({ d }) {
     <${DecisionActions} d=${d} />`;
 }
 
+const VERDICT_KIND = { passed: 'ok', failed: 'bad', noted: 'wait' };
+
 // The derivation rule by rule, each with the clause it rests on, quoted.
 export function Derivation({ checks = [], title }) {
   const { t, tv, lang, dir } = useApp();
@@ -85,10 +87,18 @@ export function Derivation({ checks = [], title }) {
       const clause = dir.clauses?.[c.clause] || {};
       const citation = c.citations?.[lang] || clause.citations?.[lang] || c.citation || clause.citation || c.clause;
       const text = c.clause_texts?.[lang] || clause.texts?.[lang] || c.clause_text || clause.text;
-      return html`<li class=${c.passed ? 'passed' : 'failed'}>
-        <p><strong>${tv('rule', c.rule)}</strong> — <${Badge} kind=${c.passed ? 'ok' : 'bad'}>${c.passed ? t('decision.passed') : t('decision.failed')}<//></p>
+      // "noted": a condition not met that does not stop the decision (a quorum missed where the
+      // matter proceeds ad referendum).
+      const verdict = c.verdict || (c.passed ? 'passed' : 'failed');
+      const unverified = c.clause_verified === false || clause.verified === false;
+      const note = c.clause_note || clause.note;
+      return html`<li class=${verdict}>
+        <p><strong>${tv('rule', c.rule)}</strong> — <${Badge} kind=${VERDICT_KIND[verdict] || ''}>${tv('verdict', verdict)}<//></p>
         <p>${c.details?.[lang] || c.detail}</p>
-        ${c.clause ? html`<figure class="clause"><figcaption>${citation}</figcaption>${text ? html`<blockquote>${text}</blockquote>` : null}</figure>` : null}
+        ${c.clause ? html`<figure class="clause"><figcaption>${citation}</figcaption>${text ? html`<blockquote>${text}</blockquote>` : null}
+          ${unverified ? html`<p class="caveat"><strong>${t('decision.unverified')}</strong>${note ? `: ${note}` : ''}</p>` : null}
+          ${clause.source ? html`<p class="source"><a href=${clause.source} rel="noopener noreferrer">${t('decision.source')}</a></p>` : null}
+        </figure>` : null}
       </li>`;
     })}</ol>` : html`<p class="muted">${t('decision.no_checks')}</p>`}
   </section>`;
