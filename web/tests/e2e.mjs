@@ -81,6 +81,21 @@ function startDemo() {
   });
 }
 
+// SIGTERM, as an operator would; a server still running after 10 s is killed and said so.
+async function stopDemo({ child, dir }) {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
+    child.kill('SIGTERM');
+    const inTime = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(false), 10000))]);
+    if (!inTime) {
+      console.log('      concord demo did not exit within 10 s of SIGTERM; killed');
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 // --- browser helpers ----------------------------------------------------------------------
 
 let browser;
@@ -581,10 +596,7 @@ try {
   results.push({ name: 'run', ok: false });
 } finally {
   await browser?.close().catch(() => {});
-  if (server) {
-    server.child.kill('SIGTERM');
-    rmSync(server.dir, { recursive: true, force: true });
-  }
+  if (server) await stopDemo(server);
   const failed = results.filter((r) => !r.ok);
   code = failed.length ? 1 : 0;
   console.log(`\nscreenshots in ${SHOTS}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
