@@ -25,6 +25,10 @@ struct Clause {
   std::string citation;  // e.g. "CSTO Charter, Art. 12"
   std::string text;      // our own paraphrase of what the clause says
   std::string source;    // where the citation can be checked (URL or document)
+  // false when the text could not be checked against the primary source; every explanation
+  // that applies the clause says so, with the note.
+  bool verified = true;
+  std::string note;
 };
 
 // A name in other languages: language code (ISO 639-1, e.g. "ru") -> name. `name` itself is the
@@ -138,12 +142,20 @@ struct MatterRules {
   bool parties_abstain = false;          // parties to a dispute must abstain (UN Charter 27(3))
   bool refusal_with_objection_defeats = false;  // a refusal that objects -> not adopted
   std::string clause;                    // cited for absence, accession and limited format
+  std::string absence_clause;            // cited for absence and adoption ad referendum ("": clause)
+  std::string non_objection_clause;      // cited for a declared non-objection ("": clause)
+
+  const std::string& AbsenceClause() const { return absence_clause.empty() ? clause : absence_clause; }
+  const std::string& NonObjectionClause() const {
+    return non_objection_clause.empty() ? clause : non_objection_clause;
+  }
 };
 
 enum class ChairRule {
   kNone,
   kFixed,          // `member` always chairs
-  kHostRotation,   // the host of the regular session chairs until the next regular session;
+  kHostRotation,   // the host of a regular session chairs it; at its close the chair passes to
+                   // the next member in `order`;
                    // before any regular session in the record, the rotation `order` from
                    // `anchor_year` (whose chair is order[0]... see anchor_member) decides
   kFollows,        // chaired by whoever chairs body `follows`

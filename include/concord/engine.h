@@ -69,7 +69,13 @@ struct Check {
   std::string citation;  // the clause's citation, e.g. "CSTO Charter, Art. 12"
   bool passed = false;
   std::string detail;    // e.g. "15 of 27 members in favour (55.6 %); at least 55 % needed"
+  // A condition not met that does not stop the decision (a quorum missed where the matter
+  // proceeds ad referendum): `passed` stays true, and the explanation says what happened.
+  bool noted = false;
 };
+
+// "passed", "failed" or "noted" (see Check::noted).
+std::string_view CheckVerdict(const Check& check);
 
 struct Outcome {
   DecisionStatus status = DecisionStatus::kPending;

@@ -476,6 +476,11 @@ class Builder {
     if (auto v = r.Str("citation", true)) c.citation = *v;
     if (auto v = r.Str("text", true)) c.text = *v;
     if (auto v = r.Str("source", false)) c.source = *v;
+    if (auto v = r.Bool("verified")) c.verified = *v;
+    if (auto v = r.Str("note", false)) c.note = *v;
+    if (!c.verified && c.note.empty()) {
+      sink_.Error(r.Get("verified")->source(), "a clause marked 'verified = false' needs a 'note' saying what was not checked, in " + r.ctx());
+    }
     r.Finish();
     charter_.clauses[id] = std::move(c);
   }
@@ -794,6 +799,8 @@ class Builder {
       m.refusal_with_objection_defeats = *v;
     }
     ClauseRef(r, m.clause, false);
+    if (auto c = Ref(r, "absence_clause", false, clause_ids_, "clause")) m.absence_clause = *c;
+    if (auto c = Ref(r, "non_objection_clause", false, clause_ids_, "clause")) m.non_objection_clause = *c;
     r.Finish();
     return m;
   }

@@ -46,9 +46,14 @@ json::array ChecksArray(const Charter& charter, const std::vector<Check>& checks
   json::array out;
   for (const auto& c : checks) {
     const Clause* clause = c.clause.empty() ? nullptr : charter.FindClause(c.clause);
-    out.push_back(json::object{{"rule", c.rule}, {"clause", c.clause}, {"citation", c.citation},
-                               {"clause_text", clause ? json::value(clause->text) : json::value(nullptr)},
-                               {"passed", c.passed}, {"detail", c.detail}});
+    json::object o{{"rule", c.rule}, {"clause", c.clause}, {"citation", c.citation},
+                   {"clause_text", clause ? json::value(clause->text) : json::value(nullptr)},
+                   {"passed", c.passed}, {"verdict", CheckVerdict(c)}, {"detail", c.detail}};
+    if (clause && !clause->verified) {
+      o["clause_verified"] = false;
+      o["clause_note"] = clause->note;
+    }
+    out.push_back(std::move(o));
   }
   return out;
 }

@@ -185,10 +185,12 @@ Result<std::string> ExplainDecisionText(const State& state, const std::string& i
     out += "\nDerivation\n";
     int n = 0;
     for (const auto& c : d.outcome.checks) {
-      out += "  " + std::to_string(++n) + ". " + c.rule + " — " + (c.passed ? "passed" : "failed") + ": " + c.detail + "\n";
+      out += "  " + std::to_string(++n) + ". " + c.rule + " — " + std::string(CheckVerdict(c)) + ": " + c.detail + "\n";
       if (!c.clause.empty()) {
         out += "     [" + c.clause + (c.citation.empty() ? "" : ": " + c.citation) + "]\n";
-        if (const Clause* cl = charter.FindClause(c.clause); cl && !cl->text.empty()) out += "     " + cl->text + "\n";
+        const Clause* cl = charter.FindClause(c.clause);
+        if (cl && !cl->text.empty()) out += "     " + cl->text + "\n";
+        if (cl && !cl->verified) out += "     (not verified against the primary text: " + cl->note + ")\n";
       }
     }
   }

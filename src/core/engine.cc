@@ -382,6 +382,10 @@ std::string_view DecisionStatusName(DecisionStatus status) {
   return "?";
 }
 
+std::string_view CheckVerdict(const Check& check) {
+  return check.noted ? "noted" : check.passed ? "passed" : "failed";
+}
+
 std::string_view StanceName(Stance stance) {
   switch (stance) {
     case Stance::kNone: return "none";
@@ -525,9 +529,17 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
       const std::string names = List(absent);
       q_detail += "; absent: " + names;
     }
-    out.checks.push_back(MakeCheck(charter, "quorum", q.clause, out.quorum_met, q_detail));
   }
   const bool ad_referendum = !out.quorum_met && matter->without_quorum == WithoutQuorum::kAdReferendum;
+  if (q.kind != QuorumKind::kNone) {
+    if (ad_referendum) {
+      Check noted = MakeCheck(charter, "quorum", q.clause, true, "quorum not met: " + q_detail + "; the matter proceeds ad referendum");
+      noted.noted = true;
+      out.checks.push_back(std::move(noted));
+    } else {
+      out.checks.push_back(MakeCheck(charter, "quorum", q.clause, out.quorum_met, q_detail));
+    }
+  }
   if (!out.quorum_met && !ad_referendum) {
     out.status = DecisionStatus::kNotAdopted;
     out.checks.push_back(MakeCheck(charter, "quorum", q.clause, false,
@@ -538,18 +550,19 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
   if (out.quorum_met || ad_referendum) {
     if (!absent.empty() && matter->absence == AbsencePolicy::kBlocking) {
       const std::string names = List(absent);
-      out.checks.push_back(MakeCheck(charter, "absence", matter->clause, false,
+      out.checks.push_back(MakeCheck(charter, "absence", matter->AbsenceClause(), false,
                                      "absence counts as an objection: " + names + " absent"));
       out.status = DecisionStatus::kNotAdopted;
     } else if (!absent.empty() && (matter->absence == AbsencePolicy::kPendingAccession || ad_referendum)) {
       const std::string names = List(absent);
-      out.checks.push_back(MakeCheck(charter, "absence", matter->clause, true,
-                                     "adopted ad referendum by those present; pending the accession of " + names +
-                                         (matter->provisional ? "; applied provisionally among the signatories" : "")));
+      // Whether it applies provisionally meanwhile is part of the status, not of this step, so
+      // that the text and the JSON say the same once members accede or refuse.
+      out.checks.push_back(MakeCheck(charter, "absence", matter->AbsenceClause(), true,
+                                     "adopted ad referendum by those present; pending the accession of " + names));
     }
     if (!non_objecting.empty()) {
       const std::string names = List(non_objecting);
-      out.checks.push_back(MakeCheck(charter, "non_objection", matter->clause, true,
+      out.checks.push_back(MakeCheck(charter, "non_objection", matter->NonObjectionClause(), true,
                                      names + " declared non-objection" +
                                          (matter->non_objection_limited ? ": adoption in limited format, not bound" : "")));
     }

@@ -555,3 +555,22 @@ TEST(CharterNames, ABadLanguageOrNameIsLocated) {
 
 }  // namespace
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+TEST(CharterClauses, UnverifiedClauseNeedsANoteAndMattersCiteSeparateClauses) {
+  EXPECT_EQ(Errors(With("[clauses.u]\ncitation = \"Rules\"\ntext = \"T\"\nverified = false\n")),
+            (std::vector<std::string>{"t.toml:23:12: error: a clause marked 'verified = false' needs a 'note' saying what "
+                                      "was not checked, in [clauses.u]"}));
+  const Charter csto = MustLoad("charters/csto.toml");
+  EXPECT_FALSE(csto.clauses.at("rop-quorum").verified);
+  EXPECT_FALSE(csto.clauses.at("rop-quorum").note.empty());
+  EXPECT_TRUE(csto.clauses.at("limited-format").verified);
+  const MatterRules& m = csto.bodies.at("CSC").matters.at("substantive");
+  EXPECT_EQ(m.AbsenceClause(), "rop-quorum");     // Minsk 2023: ad referendum for want of a quorum
+  EXPECT_EQ(m.NonObjectionClause(), "limited-format");  // Astana 2024: a declared non-objection
+}
+
+}  // namespace
+}  // namespace concord

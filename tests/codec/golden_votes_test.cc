@@ -67,7 +67,7 @@ std::string Render(const std::string& title, const Charter& charter, const Ballo
   int n = 0;
   for (const Check& c : out.checks) {
     s += "  " + std::to_string(++n) + ". " + c.rule + " [" + c.clause + (c.citation.empty() ? "" : ": " + c.citation) +
-         "] " + (c.passed ? "passed" : "failed") + ": " + c.detail + "\n";
+         "] " + std::string(CheckVerdict(c)) + ": " + c.detail + "\n";
   }
   s += "\nmembers:\n";
   for (const auto& [m, st] : out.members) s += "  " + m + ": " + std::string(MemberStatusName(st)) + "\n";

@@ -637,13 +637,39 @@ TEST(EngineTest, WithoutQuorumAdReferendumVersusNoDecision) {
   EXPECT_FALSE(ad_ref.quorum_met);
   EXPECT_TRUE(ad_ref.rules_passed);
   ASSERT_EQ(ad_ref.checks.size(), 3u);
+  // The quorum missed is shown as what it is: noted, and the matter proceeds.
+  EXPECT_EQ(ad_ref.checks[0].rule, "quorum");
+  EXPECT_TRUE(ad_ref.checks[0].noted);
+  EXPECT_TRUE(ad_ref.checks[0].passed);
+  EXPECT_EQ(CheckVerdict(ad_ref.checks[0]), "noted");
+  EXPECT_TRUE(ad_ref.checks[0].detail.starts_with("quorum not met: 2 of 3 members present"));
+  EXPECT_TRUE(ad_ref.checks[0].detail.ends_with("; the matter proceeds ad referendum"));
   EXPECT_EQ(ad_ref.checks[1].rule, "absence");
   EXPECT_EQ(ad_ref.checks[1].clause, "a");
-  EXPECT_EQ(ad_ref.checks[1].detail,
-            "adopted ad referendum by those present; pending the accession of C; applied provisionally among "
-            "the signatories");
+  EXPECT_EQ(ad_ref.checks[1].detail, "adopted ad referendum by those present; pending the accession of C");
   EXPECT_EQ(Members(ad_ref), "A=signed B=signed C=pending");
   EXPECT_EQ(Binding(ad_ref), "A B");
+
+  // A matter may cite one clause for absence (adoption ad referendum) and another for a declared
+  // non-objection (limited format); each step cites the clause it applies.
+  c.clauses["q"] = Clause{"q", "Rules, quorum", "Without a quorum, ad referendum.", "", true, ""};
+  c.clauses["l"] = Clause{"l", "Practice, limited format", "Non-objection: limited format.", "", true, ""};
+  c.bodies.at("B").matters.at("m").absence_clause = "q";
+  c.bodies.at("B").matters.at("m").non_objection_clause = "l";
+  Outcome cited = Eval(c, ballot);
+  EXPECT_EQ(cited.checks[1].clause, "q");
+  EXPECT_EQ(cited.checks[1].citation, "Rules, quorum");
+  Ballot declared = ballot;
+  for (Vote& v : declared.votes) {
+    if (v.attendance == Attendance::kAbsent) v.attendance = Attendance::kNonObjection;
+  }
+  c.bodies.at("B").matters.at("m").non_objection_limited = true;
+  c.bodies.at("B").matters.at("m").quorum.non_objection_counts = true;
+  Outcome limited = Eval(c, declared);
+  ASSERT_EQ(limited.checks[1].rule, "non_objection");
+  EXPECT_EQ(limited.checks[1].clause, "l");
+  c.bodies.at("B").matters.at("m").non_objection_limited = false;
+  c.bodies.at("B").matters.at("m").quorum.non_objection_counts = false;
 
   // Not applied provisionally: pending accession binds nobody yet.
   c.bodies.at("B").matters.at("m").provisional = false;
