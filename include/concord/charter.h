@@ -201,9 +201,9 @@ struct PostDef {
 // `on` (optionally for `body` or `measure`), measured from the request.
 struct StageDef {
   std::string id;
-  std::string on;  // "registered", "session", "decision", "offered", "answered", "deployed",
-                   // "completed", "closed"
-  std::string body;
+  std::string on;  // "registered", "consultation", "session", "decision", "offered",
+                   // "answered", "refused", "deployed", "completed", "closed"
+  std::vector<std::string> bodies;  // for "session": any of these bodies (empty: any body)
   std::string measure;
   std::optional<std::int64_t> limit_hours;
   std::optional<std::int64_t> limit_days;

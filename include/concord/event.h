@@ -27,7 +27,7 @@ enum class EventType {
   kDraftReturned, kDraftWithdrawn,
   kDocumentTransmitted, kAccessionDeposited, kAccessionRefused,
   kRequestSubmitted, kMeasureOffered, kMeasureAccepted, kMeasureDeclined, kMeasureDeployed,
-  kMeasureWithdrawalStarted, kMeasureCompleted, kRequestClosed,
+  kMeasureWithdrawalStarted, kMeasureCompleted, kMeasureRefused, kRequestClosed,
   kPostVacated,
   kCharterAmended,
   // The journal's own events (docs/journal-format.md): the core accepts and ignores them.
@@ -55,6 +55,7 @@ struct Event {
   std::optional<int> term_years;       // draft.tabled (appointments)
   std::vector<std::string> drafts, members, measures_sought, parties;
   std::map<std::string, std::string> member_statuses;  // decision.recorded "members"
+  std::map<std::string, std::int64_t> weights;          // member.admitted: weight id -> figure
 };
 
 }  // namespace concord

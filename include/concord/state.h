@@ -38,6 +38,7 @@ struct MemberState {
   std::string participation = "active";  // active | frozen
   std::optional<Timestamp> changed;      // the last change of status or participation
   std::string reason;                    // the reason given for that change, if any
+  std::optional<Timestamp> admitted;     // member.admitted in the record (else the charter's dates)
 };
 
 struct Presence {
@@ -84,9 +85,10 @@ struct DecisionState {
 struct MeasureState {
   std::string measure;
   bool sought = false;
-  std::string status = "sought";  // sought | offered | accepted | declined | deployed | completed
-  std::string decision, condition;
-  std::optional<Timestamp> offered, answered, deployed, withdrawal, completed;
+  std::string status = "sought";  // sought | offered | accepted | declined | deployed | completed |
+                                  // refused (the organization decided not to provide it)
+  std::string decision, condition, reason;  // reason: why it was refused
+  std::optional<Timestamp> offered, answered, deployed, withdrawal, completed, refused;
 };
 
 // One step of a request's record, in order.
@@ -183,12 +185,17 @@ struct StageView {
   std::string charter_stage;
   std::optional<std::int64_t> limit_days, limit_hours;
   bool overdue = false;
+  bool reached = true;  // false: a charter stage the record has not reached (yet)
 };
 std::vector<StageView> RequestStages(const State& state, const RequestState& request,
                                      const Timestamp& as_of);
 
 // The request's status on the record: open, answered (a measure was offered) or closed.
 std::string RequestStatus(const RequestState& request);
+
+// Whether `id` is a member on `day`: by the record (admitted, suspended, withdrew), else by the
+// charter's since/until dates.
+bool MemberOn(const State& state, const Charter& charter, const std::string& id, Day day);
 
 // The kinds of draft a history may table ("decision", "declaration", "budget", ...).
 const std::vector<std::string>& DraftKinds();

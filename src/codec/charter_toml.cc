@@ -336,7 +336,8 @@ const EnumTable<ChairRule> kChairRules = {{"none", ChairRule::kNone},
 const EnumTable<std::string> kStageOn = {
     {"registered", "registered"}, {"session", "session"},     {"decision", "decision"},
     {"offered", "offered"},       {"answered", "answered"},   {"deployed", "deployed"},
-    {"completed", "completed"},   {"closed", "closed"}};
+    {"completed", "completed"},   {"closed", "closed"},       {"consultation", "consultation"},
+    {"refused", "refused"}};
 
 const std::set<std::string> kRuleKeys = {
     "objections_allowed", "abstention", "constructive_abstention", "base", "threshold", "count",
@@ -899,7 +900,12 @@ class Builder {
             }
           }
           if (auto v = sr.Enum("on", kStageOn, true)) s.on = *v;
-          if (auto v = Ref(sr, "body", false, body_ids_, "body")) s.body = *v;
+          // `body`: one body id, or a list of them (the CSTO has held request sessions in four).
+          if (const toml::node* b = sr.Get("body"); b && b->is_array()) {
+            if (auto v = RefList(sr, "body", false, body_ids_, "body")) s.bodies = *v;
+          } else if (auto v = Ref(sr, "body", false, body_ids_, "body")) {
+            s.bodies = {*v};
+          }
           if (auto v = Ref(sr, "measure", false, measures, "measure")) s.measure = *v;
           if (auto v = sr.SmallInt("limit_hours", false, false)) s.limit_hours = *v;
           if (auto v = sr.SmallInt("limit_days", false, false)) s.limit_days = *v;

@@ -65,6 +65,7 @@ const std::vector<Field>& AllFields() {
       {"objects", Kind::kBool},
       {"provisional", Kind::kBool},
       {"term_years", Kind::kInt},
+      {"weights", Kind::kMap},
   };
   return kFields;
 }
@@ -78,7 +79,7 @@ struct TypeDef {
 
 const std::vector<TypeDef>& TypeDefs() {
   static const std::vector<TypeDef> kTypes = {
-      {EventType::kMemberAdmitted, {"member", "?name"}},
+      {EventType::kMemberAdmitted, {"member", "?name", "?weights"}},
       {EventType::kMemberSuspended, {"member", "?reason"}},
       {EventType::kMemberReinstated, {"member"}},
       {EventType::kMemberWithdrew, {"member", "?reason"}},
@@ -92,7 +93,7 @@ const std::vector<TypeDef>& TypeDefs() {
       {EventType::kDraftTabled, {"session", "draft", "title", "kind", "matter", "?request", "?measure", "?post",
                                  "?person", "?term_years", "?parties"}},
       {EventType::kDraftCirculated, {"draft", "member", "?via"}},
-      {EventType::kConsultationHeld, {"members", "?session", "?drafts", "?format", "?summary"}},
+      {EventType::kConsultationHeld, {"members", "?session", "?drafts", "?format", "?summary", "?request"}},
       {EventType::kPositionTaken, {"draft", "member", "position", "?reservation"}},
       {EventType::kDraftPutToDecision, {"draft"}},
       {EventType::kDecisionRecorded, {"draft", "status", "?members", "?provisional"}},
@@ -110,6 +111,7 @@ const std::vector<TypeDef>& TypeDefs() {
       {EventType::kMeasureDeployed, {"request", "measure"}},
       {EventType::kMeasureWithdrawalStarted, {"request", "measure"}},
       {EventType::kMeasureCompleted, {"request", "measure"}},
+      {EventType::kMeasureRefused, {"request", "measure", "?decision", "?reason"}},
       {EventType::kRequestClosed, {"request", "?outcome"}},
       {EventType::kPostVacated, {"post", "reason"}},
       {EventType::kCharterAmended, {"charter", "?decision", "?effective"}},
@@ -199,7 +201,15 @@ Status SetField(Event& e, std::string_view name, const json::value& v, std::stri
       (name == "effective" ? e.effective : e.deadline) = *t;
       return {};
     }
-    case Kind::kMap:
+    case Kind::kMap:  // weights: an object of weight id -> non-negative integer
+      if (!v.is_object()) return wrong("an object of weight id -> integer");
+      for (const auto& [k, x] : v.as_object()) {
+        if (!x.is_int64() || x.as_int64() < 0) {
+          return Bad("field 'weights' of " + std::string(type_name) + ": the " + std::string(k) +
+                     " weight must be a non-negative integer, not " + std::string(JsonKindName(x)));
+        }
+        e.weights[std::string(k)] = x.as_int64();
+      }
       return {};
   }
   return {};
@@ -297,6 +307,11 @@ std::string EncodeEvent(const Event& e) {
         break;
       }
       case Kind::kMap:
+        if (!e.weights.empty()) {
+          json::object w;
+          for (const auto& [k, x] : e.weights) w[k] = x;
+          obj[name] = std::move(w);
+        }
         break;
     }
   }

@@ -228,12 +228,15 @@ json::object RequestObject(const State& state, const RequestState& r, const Time
     mo["answered"] = OptTime(m.answered);
     mo["deployed"] = OptTime(m.deployed);
     mo["completed"] = OptTime(m.completed);
+    mo["refused"] = OptTime(m.refused);
+    if (!m.reason.empty()) mo["reason"] = m.reason;
     measures.push_back(std::move(mo));
   }
   o["measures"] = std::move(measures);
   json::array stages;
   for (const auto& v : RequestStages(state, r, as_of)) {
-    json::object so{{"stage", v.stage}, {"detail", v.detail}, {"at", OptTime(v.at)}};
+    // A step of the record (reached) or a stage of the charter's procedure not reached yet.
+    json::object so{{"stage", v.stage}, {"reached", v.reached}, {"detail", v.detail}, {"at", OptTime(v.at)}};
     so["days_from_request"] = v.days_from_request ? json::value(*v.days_from_request) : json::value(nullptr);
     so["hours_from_request"] = v.hours_from_request ? json::value(*v.hours_from_request) : json::value(nullptr);
     so["charter_stage"] = OptString(v.charter_stage);

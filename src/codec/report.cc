@@ -68,6 +68,19 @@ std::string MemberStatuses(const DecisionState& d) {
 
 std::string LocalDate(const Timestamp& t) { return FormatDay(t.LocalDay()); }
 
+// "Collective Security Council" for "CSC" (the id if the charter does not know it).
+std::string BodyName(const State& state, const std::string& id) {
+  const Body* b = state.CurrentCharter().FindBody(id);
+  return b ? b->name : id;
+}
+
+// A code of the record in words: "removed_from_agenda_at_requester_request" -> "removed from
+// agenda at requester request".
+std::string Words(std::string code) {
+  std::replace(code.begin(), code.end(), '_', ' ');
+  return code;
+}
+
 }  // namespace
 
 std::vector<const SessionState*> SessionsInOrder(const State& state) {
@@ -239,40 +252,47 @@ Result<std::string> ExplainRequestText(const State& state, const std::string& id
     if (v.at) {
       line += "day " + std::to_string(*v.days_from_request) + " (" + LocalDate(*v.at) + ", " +
               std::to_string(*v.hours_from_request) + " h): ";
-    } else {
-      line += "not reached: ";
     }
     const std::string& k = v.stage;
-    if (k == "submitted") line += "request submitted by " + r.member;
-    else if (k == "session") line += "session of the " + v.detail;
-    else if (k == "decision") line += "decision adopted" + (v.detail.empty() ? std::string() : " on " + v.detail);
-    else if (k == "not_adopted") line += "draft not adopted" + (v.detail.empty() ? std::string() : " on " + v.detail);
-    else if (k == "returned") line += "draft sent back for rework" + (v.detail.empty() ? std::string() : " (" + v.detail + ")");
-    else if (k == "offered") line += v.detail + " offered";
-    else if (k == "accepted") line += v.detail + " accepted by " + r.member;
+    if (!v.reached) line += "not reached: the procedure's stage '" + k + "'";
+    else if (k == "submitted") line += "request submitted by " + r.member;
+    else if (k == "consultation") line += "consultations held" + (v.detail.empty() ? std::string() : " (" + Words(v.detail) + ")");
+    else if (k == "refused") {
+      line += Words(v.detail) + " refused by the organization";
+      const auto& m = r.measures.at(v.detail);
+      if (!m.reason.empty()) line += " (" + m.reason + ")";
+    }
+    else if (k == "session") line += "session of the " + BodyName(state, v.detail);
+    else if (k == "decision") line += "decision adopted" + (v.detail.empty() ? std::string() : " on " + Words(v.detail));
+    else if (k == "not_adopted") line += "draft not adopted" + (v.detail.empty() ? std::string() : " on " + Words(v.detail));
+    else if (k == "returned") line += "draft sent back for rework" + (v.detail.empty() ? std::string() : " (" + Words(v.detail) + ")");
+    else if (k == "offered") line += Words(v.detail) + " offered";
+    else if (k == "accepted") line += Words(v.detail) + " accepted by " + r.member;
     else if (k == "declined") {
-      line += v.detail + " declined by " + r.member;
+      line += Words(v.detail) + " declined by " + r.member;
       const auto& m = r.measures.at(v.detail);
       if (!m.condition.empty()) line += " (condition: " + m.condition + ")";
     }
-    else if (k == "deployed") line += v.detail + " deployed";
-    else if (k == "withdrawal_started") line += "withdrawal of " + v.detail + " began";
-    else if (k == "completed") line += v.detail + " completed";
-    else if (k == "closed") line += "request closed" + (v.detail.empty() ? std::string() : ": " + v.detail);
-    else line += "stage " + k;
+    else if (k == "deployed") line += Words(v.detail) + " deployed";
+    else if (k == "withdrawal_started") line += "withdrawal of " + Words(v.detail) + " began";
+    else if (k == "completed") line += Words(v.detail) + " completed";
+    else if (k == "closed") line += "request closed" + (v.detail.empty() ? std::string() : ": " + Words(v.detail));
+    else line += "stage " + Words(k);
     if (v.limit_days || v.limit_hours) {
       line += " [limit " + (v.limit_days ? std::to_string(*v.limit_days) + " days" : std::to_string(*v.limit_hours) + " h") +
               (v.overdue ? ": OVERDUE]" : ": in time]");
     }
     out += line + "\n";
   }
-  std::vector<std::string> never, declined;
+  std::vector<std::string> never, declined, refused;
   for (const auto& mid : r.measure_order) {
     const MeasureState& m = r.measures.at(mid);
-    if (m.sought && !m.offered) never.push_back(mid);
-    if (m.status == "declined") declined.push_back(mid);
+    if (m.sought && !m.offered && !m.refused) never.push_back(Words(mid));
+    if (m.status == "declined") declined.push_back(Words(mid));
+    if (m.refused) refused.push_back(Words(mid));
   }
   out += "\nSought but never offered: " + (never.empty() ? std::string("none") : Join(never)) + "\n";
+  if (!refused.empty()) out += "Refused by the organization: " + Join(refused) + "\n";
   bool any_offered = false, all_declined = true;
   for (const auto& [mid, m] : r.measures) {
     if (m.offered) { any_offered = true; if (m.status != "declined") all_declined = false; }

@@ -43,20 +43,31 @@ std::size_t VersionAt(const State& state, const Timestamp& at) {
   return v;
 }
 
-// Members of the body on the day: its composition among those currently members.
-std::vector<std::string> Eligible(const State& state, const Charter& charter, const Body& body) {
+}  // namespace
+
+bool MemberOn(const State& state, const Charter& charter, const std::string& id, Day day) {
+  auto it = state.members.find(id);
+  if (it == state.members.end() || it->second.status != "member") return false;
+  if (it->second.admitted) return day >= it->second.admitted->LocalDay();  // the record decides
+  auto c = charter.members.find(id);
+  if (c == charter.members.end()) return true;
+  return (!c->second.since || day >= *c->second.since) && (!c->second.until || day <= *c->second.until);
+}
+
+namespace {
+
+// Members of the body on the day: its composition among those members on that day.
+std::vector<std::string> Eligible(const State& state, const Charter& charter, const Body& body, Day day) {
   std::vector<std::string> out;
   if (body.composition.empty()) {
     for (const auto& [id, m] : state.members) {
-      if (m.status == "member") out.push_back(id);
+      if (MemberOn(state, charter, id, day)) out.push_back(id);
     }
   } else {
     for (const auto& id : body.composition) {
-      auto it = state.members.find(id);
-      if (it != state.members.end() && it->second.status == "member") out.push_back(id);
+      if (MemberOn(state, charter, id, day)) out.push_back(id);
     }
   }
-  (void)charter;
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -99,7 +110,7 @@ Ballot BallotFor(const State& state, const DecisionState& d, const Timestamp& at
       }
     }
   }
-  for (const auto& m : Eligible(state, charter, *body)) {
+  for (const auto& m : Eligible(state, charter, *body, at.LocalDay())) {
     Vote v;
     v.member = m;
     v.party = Contains(d.parties, m);
@@ -134,12 +145,17 @@ Status Replayer::Check(const Event& e) const {
                    state_.last->ToString() + ")");
   }
   const Charter& charter = state_.charters[VersionAt(state_, e.at)].charter.operator*();
-  auto member = [&](const std::string& id) -> Status {
+  // A member on the day of the event: by the record, else by the charter's since/until dates.
+  auto member_in = [&](const std::string& id, const std::string& of) -> Status {
     auto it = state_.members.find(id);
-    if (it == state_.members.end()) return Invalid(id + " is not a member");
+    if (it == state_.members.end()) return Invalid(id + " is not a member" + (of.empty() ? "" : " of " + of));
     if (it->second.status != "member") return Invalid(id + " is " + it->second.status);
+    if (!MemberOn(state_, charter, id, e.at.LocalDay())) {
+      return Invalid(id + " is not a member" + (of.empty() ? "" : " of " + of) + " on " + FormatDay(e.at.LocalDay()));
+    }
     return {};
   };
+  auto member = [&](const std::string& id) -> Status { return member_in(id, ""); };
   auto open_session = [&](const std::string& id) -> Result<const SessionState*> {
     auto it = state_.sessions.find(id);
     if (it == state_.sessions.end()) return Invalid("unknown session '" + id + "'");
@@ -165,7 +181,7 @@ Status Replayer::Check(const Event& e) const {
     return &it->second;
   };
   auto in_body = [&](const SessionState& s, const std::string& m) -> Status {
-    if (Status st = member(m); !st) return st;
+    if (Status st = member_in(m, s.body); !st) return st;
     const Body* body = charter.FindBody(s.body);
     if (body && !body->composition.empty() && !Contains(body->composition, m)) {
       return Invalid(m + " does not sit on " + s.body);
@@ -183,12 +199,30 @@ Status Replayer::Check(const Event& e) const {
   switch (e.type) {
     case EventType::kMemberAdmitted: {
       auto it = state_.members.find(e.member);
-      if (it != state_.members.end() && it->second.status == "member") return Invalid(e.member + " is already a member");
+      if (it != state_.members.end() && it->second.status == "member" &&
+          MemberOn(state_, charter, e.member, e.at.LocalDay())) {
+        return Invalid(e.member + " is already a member");
+      }
+      // Where the charter declares weights, a new member brings its figures with it.
+      for (const auto& [w, def] : charter.weights) {
+        if (!e.weights.count(w)) {
+          return Invalid(e.member + " is admitted without its '" + w + "' weight, which every member carries under this charter");
+        }
+      }
+      for (const auto& [w, value] : e.weights) {
+        if (!charter.weights.count(w)) return Invalid("weights: the charter declares no weight '" + w + "'");
+      }
       return {};
     }
     case EventType::kMemberSuspended:
-    case EventType::kMemberWithdrew:
       return member(e.member);
+    case EventType::kMemberWithdrew: {
+      // A suspended member may still withdraw or cease to be a member (Council of Europe
+      // Statute, Art. 8: Russia, suspended on 25 Feb 2022, ceased to be a member on 16 Mar 2022).
+      auto it = state_.members.find(e.member);
+      if (it != state_.members.end() && it->second.status == "suspended") return {};
+      return member(e.member);
+    }
     case EventType::kMemberReinstated: {
       auto it = state_.members.find(e.member);
       if (it == state_.members.end() || it->second.status != "suspended") return Invalid(e.member + " is not suspended");
@@ -273,8 +307,11 @@ Status Replayer::Check(const Event& e) const {
         if (e.post.empty() || e.person.empty()) return Invalid("an appointment names its post and person");
         if (!charter.posts.count(e.post)) return Invalid("unknown post '" + e.post + "'");
       }
+      // Parties to a dispute need not be members of the body, nor of the organization (Ukraine
+      // before the Security Council): a party that sits on the body must abstain where the
+      // matter says so; the others are named only.
       for (const auto& p : e.parties) {
-        if (Status st = member(p); !st) return Invalid("parties: " + st.error().message);
+        if (p.empty()) return Invalid("parties: an empty id");
       }
       return {};
     }
@@ -356,6 +393,11 @@ Status Replayer::Check(const Event& e) const {
         if (Status st = member(m); !st) return st;
       }
       if (!e.session.empty() && !state_.sessions.count(e.session)) return Invalid("unknown session '" + e.session + "'");
+      if (!e.request.empty()) {
+        auto r = request(e.request);
+        if (!r) return r.error();
+        if ((*r)->closed) return Invalid("request " + e.request + " is closed");
+      }
       return {};
     }
     case EventType::kDocumentTransmitted:
@@ -403,7 +445,8 @@ Status Replayer::Check(const Event& e) const {
     case EventType::kMeasureDeclined:
     case EventType::kMeasureDeployed:
     case EventType::kMeasureWithdrawalStarted:
-    case EventType::kMeasureCompleted: {
+    case EventType::kMeasureCompleted:
+    case EventType::kMeasureRefused: {
       auto r = request(e.request);
       if (!r) return r.error();
       if ((*r)->closed) return Invalid("request " + e.request + " is closed");
@@ -439,6 +482,14 @@ Status Replayer::Check(const Event& e) const {
           }
           return {};
         }
+        case EventType::kMeasureRefused:
+          // The organization decides not to provide a measure: only one not offered yet.
+          if (offered) return Invalid("measure " + e.measure + " was offered; it cannot be refused");
+          if (ms && ms->refused) return Invalid("measure " + e.measure + " was already refused");
+          if (!e.decision.empty()) {
+            if (auto d = draft(e.decision); !d) return d.error();
+          }
+          return {};
         case EventType::kMeasureWithdrawalStarted:
         case EventType::kMeasureCompleted:
           if (!ms || !ms->deployed) return Invalid("measure " + e.measure + " was never deployed");
@@ -512,6 +563,21 @@ void Replayer::Mutate(const Event& e) {
       m.id = e.member;
       m.status = "member";
       m.changed = e.at;
+      m.admitted = e.at;
+      // The charter in force from now on knows the new member, with its name and weights, so
+      // that bodies, bases and weighted majorities count it.
+      const Charter& current = *state_.charters.back().charter;
+      auto known = current.members.find(e.member);
+      if (known == current.members.end() || !e.weights.empty() || !e.name.empty()) {
+        auto next = std::make_shared<Charter>(current);
+        Member& def = next->members[e.member];
+        def.id = e.member;
+        if (!e.name.empty() || def.name.empty()) def.name = e.name.empty() ? e.member : e.name;
+        def.since = e.at.LocalDay();
+        def.until.reset();
+        for (const auto& [w, value] : e.weights) def.weights[w] = value;
+        state_.charters.push_back(CharterVersion{std::move(next), e.at, ""});
+      }
       break;
     }
     // Each change of status or participation keeps its date and the reason given, for the record.
@@ -612,7 +678,10 @@ void Replayer::Mutate(const Event& e) {
       break;
     }
     case EventType::kDraftCirculated:
+      break;
     case EventType::kConsultationHeld:
+      // Consultations held on a request complete its consultation stage.
+      if (!e.request.empty()) add_step(state_.requests[e.request], "consultation", e.format, e.session);
       break;
     case EventType::kDocumentTransmitted:
     case EventType::kAccessionDeposited:
@@ -655,7 +724,8 @@ void Replayer::Mutate(const Event& e) {
     case EventType::kMeasureDeclined:
     case EventType::kMeasureDeployed:
     case EventType::kMeasureWithdrawalStarted:
-    case EventType::kMeasureCompleted: {
+    case EventType::kMeasureCompleted:
+    case EventType::kMeasureRefused: {
       RequestState& r = state_.requests[e.request];
       if (!r.measures.count(e.measure)) {
         r.measures[e.measure].measure = e.measure;
@@ -669,6 +739,9 @@ void Replayer::Mutate(const Event& e) {
         case EventType::kMeasureDeclined: ms.answered = e.at; ms.status = "declined"; ms.condition = e.condition; kind = "declined"; break;
         case EventType::kMeasureDeployed: ms.deployed = e.at; ms.status = "deployed"; kind = "deployed"; break;
         case EventType::kMeasureWithdrawalStarted: ms.withdrawal = e.at; kind = "withdrawal_started"; break;
+        case EventType::kMeasureRefused:
+          ms.refused = e.at; ms.status = "refused"; ms.decision = e.decision; ms.reason = e.reason; kind = "refused";
+          break;
         default: ms.completed = e.at; ms.status = "completed"; kind = "completed"; break;
       }
       add_step(r, kind, e.measure, e.decision);
@@ -812,7 +885,7 @@ std::vector<StageView> RequestStages(const State& state, const RequestState& r, 
       if (kind == "accepted" || kind == "declined") kind = "answered";
       if (kind == "submitted") kind = "registered";
       if (def.on != kind) continue;
-      if (!def.body.empty() && kind == "session" && def.body != step.detail) continue;
+      if (!def.bodies.empty() && kind == "session" && !Contains(def.bodies, step.detail)) continue;
       if (!def.measure.empty() && def.measure != step.detail) continue;
       reached[i] = true;
       fill_limit(v, def, step.at);
@@ -826,7 +899,7 @@ std::vector<StageView> RequestStages(const State& state, const RequestState& r, 
     if (reached[i]) continue;
     StageView v;
     v.stage = defs[i].id;
-    v.detail = "not reached";
+    v.reached = false;
     fill_limit(v, defs[i], until);
     out.push_back(v);
   }

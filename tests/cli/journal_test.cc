@@ -79,7 +79,7 @@ TEST_P(JournalCli, BadLineStopsImportAndNothingOfItIsStored) {
             "{\"type\":\"attendance.present\",\"at\":\"2023-11-23T10:00:00+03:00\",\"session\":\"s\",\"member\":\"UZB\"}\n");
   RunResult imp = RunConcord({"import", "--store", store, "--key", Key(), history});
   EXPECT_EQ(imp.exit_code, 1);
-  EXPECT_EQ(imp.err, history + ":2: error: UZB is not a member\n");
+  EXPECT_EQ(imp.err, history + ":2: error: UZB is not a member of CSC\n");
   RunResult exp = RunConcord({"export", "--store", store});
   ASSERT_EQ(exp.exit_code, 0);
   // The journal.created entry and the session, nothing of the rejected line.

@@ -76,8 +76,8 @@ TEST(ExplainGolden, ArmeniaRequestChronology) {
   RunResult r = RunConcord({"explain", "--charter", kCharter, History("csto-2022-armenia"), "arm-2022-09"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CompareGolden("histories/arm-2022-09.explain.txt", r.out), "");
-  EXPECT_NE(r.out.find("Sought but never offered: collective_forces"), std::string::npos);
-  EXPECT_NE(r.out.find("Offered and declined: observation_mission, military_technical_assistance"), std::string::npos);
+  EXPECT_NE(r.out.find("Sought but never offered: collective forces, political assessment"), std::string::npos);
+  EXPECT_NE(r.out.find("Offered and declined: observation mission, military technical assistance"), std::string::npos);
   EXPECT_NE(r.out.find("condition: a political assessment"), std::string::npos);
 }
 
@@ -87,6 +87,33 @@ TEST(ExplainGolden, OverdueStagesOnTheLimitsCharter) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CompareGolden("histories/arm-2022-09.limits.explain.txt", r.out), "");
   EXPECT_NE(r.out.find("OVERDUE"), std::string::npos);
+}
+
+// A request under Art. 2 (consultations), with consultations held on it and a measure the
+// organization decided not to provide: every step in words, refused rather than "never offered",
+// and in JSON the charter's stages not reached told apart from the record's steps.
+TEST(ExplainRequest, ConsultationsAndARefusedMeasureInWords) {
+  const std::string path = TempDir() + "/art2.jsonl";
+  WriteFile(path,
+            R"({"type":"request.submitted","at":"2024-03-01T09:00:00+03:00","request":"r","member":"KGZ","legal_basis":"cst-art2","measures_sought":["consultations","collective_forces"]})" "\n"
+            R"({"type":"consultation.held","at":"2024-03-02T09:00:00+03:00","members":["KGZ","RUS","KAZ"],"format":"video","request":"r"})" "\n"
+            R"({"type":"measure.refused","at":"2024-03-05T09:00:00+03:00","request":"r","measure":"collective_forces","reason":"no armed attack"})" "\n"
+            R"({"type":"request.closed","at":"2024-03-10T09:00:00+03:00","request":"r","outcome":"removed_from_agenda_at_requester_request"})" "\n");
+  RunResult text = RunConcord({"explain", "--charter", kCharter, path, "r"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("day 1 (2024-03-02, 24 h): consultations held (video)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("day 4 (2024-03-05, 96 h): collective forces refused by the organization (no armed attack)"),
+            std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("request closed: removed from agenda at requester request"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("not reached: the procedure's stage 'session'"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("session of the not reached"), std::string::npos);
+  EXPECT_NE(text.out.find("Sought but never offered: consultations\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Refused by the organization: collective forces\n"), std::string::npos) << text.out;
+  RunResult json = RunConcord({"explain", "--format", "json", "--charter", kCharter, path, "r"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"stage\": \"consultation\",\n      \"reached\": true"), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"stage\": \"session\",\n      \"reached\": false"), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"status\": \"refused\""), std::string::npos);
 }
 
 // Bad histories: each rejected with PATH:LINE and the reason, exit code 1.
@@ -131,7 +158,19 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"PositionFromNonMember", kConvene +
                 R"({"type":"draft.tabled","at":"2023-11-23T10:01:00+03:00","session":"s","draft":"d","title":"t","kind":"decision","matter":"substantive"})" "\n"
                 R"({"type":"position.taken","at":"2023-11-23T10:02:00+03:00","draft":"d","member":"UZB","position":"support"})" "\n",
-                "3: error: UZB is not a member"},
+                "3: error: UZB is not a member of CSC"},
+        BadCase{"NotYetAMemberOnTheDay",
+                R"({"type":"session.convened","at":"1993-05-01T10:00:00+03:00","session":"s","body":"CSC","kind":"extraordinary"})" "\n"
+                R"({"type":"attendance.present","at":"1993-05-01T10:00:00+03:00","session":"s","member":"ARM"})" "\n",
+                "2: error: ARM is not a member of CSC on 1993-05-01"},
+        BadCase{"AdmittedWithoutTheChartersWeights",  // the CSTO charter declares none: any weight is unknown
+                R"({"type":"member.admitted","at":"2024-01-01T00:00:00Z","member":"SRB","weights":{"population":6600000}})" "\n",
+                "1: error: weights: the charter declares no weight 'population'"},
+        BadCase{"RefusingAMeasureOffered",
+                R"({"type":"request.submitted","at":"2022-09-13T09:00:00+04:00","request":"r","member":"ARM","legal_basis":"cst-art4","measures_sought":["collective_forces"]})" "\n"
+                R"({"type":"measure.offered","at":"2022-09-14T09:00:00+04:00","request":"r","measure":"collective_forces"})" "\n"
+                R"({"type":"measure.refused","at":"2022-09-15T09:00:00+04:00","request":"r","measure":"collective_forces"})" "\n",
+                "3: error: measure collective_forces was offered; it cannot be refused"},
         BadCase{"PositionFromAbsentMember", kConvene +
                 R"({"type":"attendance.absent","at":"2023-11-23T10:00:00+03:00","session":"s","member":"ARM"})" "\n"
                 R"({"type":"draft.tabled","at":"2023-11-23T10:01:00+03:00","session":"s","draft":"d","title":"t","kind":"decision","matter":"substantive"})" "\n"

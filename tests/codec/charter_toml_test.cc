@@ -128,7 +128,8 @@ TEST(ShippedCharters, Csto) {
   EXPECT_EQ(c.posts.at("chief_of_joint_staff").body, "CSC");
   ASSERT_TRUE(c.procedure.defined);
   EXPECT_EQ(c.procedure.measures.size(), 6u);
-  EXPECT_EQ(c.procedure.triggers, (std::vector<std::string>{"cst-art4"}));
+  EXPECT_EQ(c.procedure.triggers, (std::vector<std::string>{"cst-art4", "cst-art2"}));
+  EXPECT_EQ(c.procedure.stages[2].bodies, (std::vector<std::string>{"CSC", "CSSC", "CFM", "PC"}));
   for (const StageDef& s : c.procedure.stages) {
     EXPECT_FALSE(s.limit_hours || s.limit_days) << s.id << ": the real limits are not public";
   }
@@ -148,7 +149,7 @@ TEST(ShippedCharters, CstoCrisisLimitsKeepsTheRealStages) {
     EXPECT_EQ(test.procedure.stages[i].on, real.procedure.stages[i].on);
   }
   EXPECT_EQ(test.procedure.stages[0].limit_hours, 24);
-  EXPECT_EQ(test.procedure.stages[2].limit_days, 5);
+  EXPECT_EQ(test.procedure.stages[3].limit_days, 5);
 }
 
 TEST(ShippedCharters, UnSecurityCouncil) {
@@ -384,7 +385,7 @@ TEST(CharterErrors, ProcedureReferences) {
                 "[procedure]",
                 "t.toml:26:6: error: unknown value 'decided' for 'on' in [[procedure.stages]] #1 "
                 "(expected one of: registered, session, decision, offered, answered, deployed, "
-                "completed, closed)",
+                "completed, closed, consultation, refused)",
                 "t.toml:27:11: error: unknown measure 'troops' in 'measure' of "
                 "[[procedure.stages]] #1",
                 "t.toml:28:8: error: unknown body 'Z' in 'body' of [[procedure.stages]] #1",

@@ -321,7 +321,7 @@ TEST_F(ReplayTest, ALaterPositionReplacesAnEarlierOne) {
 TEST_F(ReplayTest, PositionFromANonMember) {
   MinskSession();
   Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
-  Rejected(Position("2023-11-23T11:00:00+03:00", "d", "UZB", "support"), "UZB is not a member");
+  Rejected(Position("2023-11-23T11:00:00+03:00", "d", "UZB", "support"), "UZB is not a member of CSC");
 }
 
 TEST_F(ReplayTest, PositionFromAnAbsentOrUnregisteredMember) {
@@ -659,6 +659,101 @@ TEST_F(ReplayTest, QuorumMetOfASession) {
   Ok(Convene("2023-11-24T10:00:00+03:00", "full", "CSC"));
   for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) Ok(Attend("2023-11-24T10:00:00+03:00", "full", m));
   EXPECT_TRUE(QuorumMet(r_.state(), r_.state().sessions.at("full")));
+}
+
+}  // namespace
+}  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// ---- membership on the day ---------------------------------------------------------------------
+
+// The CSTO-like charter with Uzbekistan a member only from 16 Aug 2006 to 19 Dec 2012, and a
+// population weight every member carries.
+std::shared_ptr<const Charter> WithDatedMember() {
+  Charter c = *Csto();
+  c.members["UZB"] = Member{"UZB", "Uzbekistan", DaysFromCivil(2006, 8, 16), DaysFromCivil(2012, 12, 19), {}, {}};
+  c.weights["population"] = WeightDef{"population", "inhabitants", "test figures"};
+  for (auto& [id, m] : c.members) m.weights["population"] = 1000;
+  return std::make_shared<const Charter>(std::move(c));
+}
+
+class MembershipTest : public ::testing::Test {
+ protected:
+  MembershipTest() : r_(WithDatedMember(), nullptr) {}
+  Status Apply(const Event& e) { return r_.Apply(e); }
+  void Ok(const Event& e) {
+    Status s = r_.Apply(e);
+    ASSERT_TRUE(s) << EventTypeName(e.type) << ": " << s.error().message;
+  }
+  std::string Refusal(const Event& e) {
+    Status s = r_.Apply(e);
+    return s ? "accepted" : s.error().message;
+  }
+  // A CSC session on `day` where everyone named attends, with one draft put to decision.
+  const DecisionState& Decide(const std::string& day, const std::vector<std::string>& present) {
+    const std::string at = day + "T10:00:00+03:00", id = "s" + day;
+    Ok(Convene(at, id, "CSC", "extraordinary"));
+    for (const auto& m : present) Ok(Attend(at, id, m));
+    Ok(Table(at, id, "d" + day));
+    Ok(OnDraft(EventType::kDraftPutToDecision, at, "d" + day));
+    return r_.state().decisions.at("d" + day);
+  }
+  Replayer r_;
+};
+
+TEST_F(MembershipTest, ChartersDatesDecideWhoIsAMemberOnTheDay) {
+  const std::vector<std::string> six = {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"};
+  Ok(Convene("2003-02-10T10:00:00+03:00", "s2003", "CSC", "extraordinary"));
+  EXPECT_EQ(Refusal(Attend("2003-02-10T10:00:00+03:00", "s2003", "UZB")), "UZB is not a member of CSC on 2003-02-10");
+  const DecisionState& d2005 = Decide("2005-05-05", six);
+  EXPECT_EQ(d2005.outcome.members.count("UZB"), 0u);  // not counted before it joined
+  EXPECT_TRUE(d2005.outcome.quorum_met);               // 6 of the 6 members of the day
+  std::vector<std::string> seven = six;
+  seven.push_back("UZB");
+  const DecisionState& d2010 = Decide("2010-06-01", seven);
+  EXPECT_EQ(d2010.outcome.members.at("UZB"), MemberStatus::kSigned);
+  EXPECT_TRUE(d2010.outcome.quorum_met);
+  const DecisionState& d2013 = Decide("2013-03-01", six);
+  EXPECT_EQ(d2013.outcome.members.count("UZB"), 0u);
+  EXPECT_TRUE(d2013.outcome.quorum_met);
+}
+
+TEST_F(MembershipTest, AnAdmittedMemberBringsItsWeightsAndCountsFromItsAdmission) {
+  Event adm = Ev(EventType::kMemberAdmitted, "2014-01-01T00:00:00Z");
+  adm.member = "SRB";
+  adm.name = "Serbia";
+  EXPECT_EQ(Refusal(adm), "SRB is admitted without its 'population' weight, which every member carries under this charter");
+  adm.weights = {{"population", 6600000}, {"area", 88000}};
+  EXPECT_EQ(Refusal(adm), "weights: the charter declares no weight 'area'");
+  adm.weights = {{"population", 6600000}};
+  const std::size_t versions = r_.state().charters.size();
+  Ok(adm);
+  ASSERT_EQ(r_.state().charters.size(), versions + 1);
+  const Member& srb = r_.state().CurrentCharter().members.at("SRB");
+  EXPECT_EQ(srb.name, "Serbia");
+  EXPECT_EQ(srb.weights.at("population"), 6600000);
+  const DecisionState& d = Decide("2014-02-01", {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "SRB"});
+  EXPECT_EQ(d.outcome.members.at("SRB"), MemberStatus::kSigned);
+}
+
+TEST_F(MembershipTest, ASuspendedMemberMayWithdrawAndPartiesNeedNotBeMembers) {
+  Event sus = Ev(EventType::kMemberSuspended, "2022-02-25T00:00:00Z");
+  sus.member = "RUS";
+  Ok(sus);
+  Event gone = Ev(EventType::kMemberWithdrew, "2022-03-16T00:00:00Z");
+  gone.member = "RUS";
+  Ok(gone);
+  EXPECT_EQ(r_.state().members.at("RUS").status, "withdrawn");
+  Ok(Convene("2022-03-20T10:00:00+03:00", "s", "CSC", "extraordinary"));
+  Event t = Table("2022-03-20T10:00:00+03:00", "s", "d");
+  t.parties = {"UKR"};  // a state before the body, not a member of the organization
+  Ok(t);
+  t.draft = "d2";
+  t.parties = {"RUS", "KAZ"};  // a former member and a member: both may be parties
+  Ok(t);
+  EXPECT_EQ(r_.state().decisions.at("d2").parties, (std::vector<std::string>{"RUS", "KAZ"}));
 }
 
 }  // namespace
