@@ -29,6 +29,7 @@ struct Clause {
   // that applies the clause says so, with the note.
   bool verified = true;
   std::string note;
+  std::map<std::string, std::string> citations, texts;  // in other languages: code -> text
 };
 
 // A name in other languages: language code (ISO 639-1, e.g. "ru") -> name. `name` itself is the

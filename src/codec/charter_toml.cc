@@ -477,6 +477,8 @@ class Builder {
     if (auto v = r.Str("citation", true)) c.citation = *v;
     if (auto v = r.Str("text", true)) c.text = *v;
     if (auto v = r.Str("source", false)) c.source = *v;
+    c.citations = ParseNames(r, "citations");
+    c.texts = ParseNames(r, "texts");
     if (auto v = r.Bool("verified")) c.verified = *v;
     if (auto v = r.Str("note", false)) c.note = *v;
     if (!c.verified && c.note.empty()) {
@@ -495,20 +497,22 @@ class Builder {
     charter_.weights[id] = std::move(w);
   }
 
-  // `names = { ru = "..." }`: the name in other languages, keyed by a two-letter language code.
-  Names ParseNames(Reader& r) {
+  // `names = { ru = "..." }` (or `citations`, `texts`): a text in other languages, keyed by a
+  // two-letter language code.
+  Names ParseNames(Reader& r, std::string_view key = "names") {
     Names out;
-    const toml::table* t = r.Table("names", false);
+    const std::string k_name(key);
+    const toml::table* t = r.Table(key, false);
     if (!t) return out;
     for (auto&& [k, v] : *t) {
       const std::string lang(k.str());
       const bool code = lang.size() == 2 && std::islower(static_cast<unsigned char>(lang[0])) &&
                         std::islower(static_cast<unsigned char>(lang[1]));
       if (!code) {
-        sink_.Error(k.source(), "'names' in " + r.ctx() + ": " + Quote(lang) +
+        sink_.Error(k.source(), "'" + k_name + "' in " + r.ctx() + ": " + Quote(lang) +
                                     " is not a two-letter language code (e.g. \"ru\")");
       } else if (!v.is_string() || v.as_string()->get().empty()) {
-        sink_.Error(v.source(), "'names' in " + r.ctx() + ": the " + lang + " name must be a non-empty string");
+        sink_.Error(v.source(), "'" + k_name + "' in " + r.ctx() + ": the " + lang + " text must be a non-empty string");
       } else {
         out[lang] = v.as_string()->get();
       }

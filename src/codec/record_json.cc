@@ -91,7 +91,13 @@ json::object CharterObject(const Charter& charter) {
     posts.push_back(json::object{{"id", id}, {"name", p.name}, {"names", NamesObject(p.names)}, {"body", p.body}});
   }
   json::object clauses;
-  for (const auto& [id, c] : charter.clauses) clauses[id] = json::object{{"citation", c.citation}, {"text", c.text}};
+  for (const auto& [id, c] : charter.clauses) {
+    json::object co{{"citation", c.citation}, {"text", c.text}, {"verified", c.verified},
+                    {"citations", NamesObject(c.citations)}, {"texts", NamesObject(c.texts)}};
+    if (!c.source.empty()) co["source"] = c.source;
+    if (!c.note.empty()) co["note"] = c.note;
+    clauses[id] = std::move(co);
+  }
   o["languages"] = Strings(std::vector<std::string>(languages.begin(), languages.end()));
   o["members"] = std::move(members);
   o["bodies"] = std::move(bodies);

@@ -1,6 +1,7 @@
 // RFC 9457 problem details (http_errors.h).
 #include "server/http_errors.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace concord {
@@ -33,7 +34,25 @@ const StatusRow* FindRow(int status) {
   return nullptr;
 }
 
+bool IsFieldName(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
 }  // namespace
+
+std::string ProblemField(std::string_view detail) {
+  // "missing field 'title' for draft.tabled", "field 'at': ...", "unknown field 'memebr' ..."
+  for (std::string_view lead : {"missing field '", "unknown field '", "field '"}) {
+    if (detail.substr(0, lead.size()) == lead) {
+      const std::size_t end = detail.find('\'', lead.size());
+      if (end != std::string_view::npos) return std::string(detail.substr(lead.size(), end - lead.size()));
+    }
+  }
+  // "limit: expected 1 to 500, got '0'", "parties: ...": a parameter or field named first.
+  const std::size_t colon = detail.find(": ");
+  if (colon != std::string_view::npos && IsFieldName(detail.substr(0, colon))) return std::string(detail.substr(0, colon));
+  return "";
+}
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
@@ -60,6 +79,9 @@ HttpResponse Problem(int status, std::string_view detail, std::string_view insta
   o["title"] = HttpStatusTitle(status);
   o["status"] = status;
   o["detail"] = detail;
+  // The request field or parameter the problem concerns, where the message names one, so that
+  // a form can show the error next to it.
+  if (const std::string field = ProblemField(detail); !field.empty()) o["field"] = field;
   if (!instance.empty()) o["instance"] = instance;
   HttpResponse r;
   r.status = status;

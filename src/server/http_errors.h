@@ -19,7 +19,12 @@ int HttpStatusFor(ErrorCode code);
 // The standard title of a status, e.g. 422 -> "Unprocessable Content".
 std::string_view HttpStatusTitle(int status);
 
-// An application/problem+json response: {"type","title","status","detail"} (+ "instance").
+// The field or parameter a problem's detail names ("missing field 'title' ..." -> "title",
+// "limit: expected ..." -> "limit"), or "" if it names none.
+std::string ProblemField(std::string_view detail);
+
+// An application/problem+json response: {"type","title","status","detail"} (+ "field" where the
+// detail names one, + "instance").
 HttpResponse Problem(int status, std::string_view detail, std::string_view instance = "");
 HttpResponse ProblemFor(const Error& error, std::string_view instance = "");
 

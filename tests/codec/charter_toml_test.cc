@@ -551,7 +551,7 @@ TEST(CharterNames, ABadLanguageOrNameIsLocated) {
   EXPECT_EQ(Errors(With("[members.DDD]\nname = \"D\"\nnames = { russian = \"Д\", ru = 3 }\n")),
             (std::vector<std::string>{
                 "t.toml:22:11: error: 'names' in [members.DDD]: 'russian' is not a two-letter language code (e.g. \"ru\")",
-                "t.toml:22:31: error: 'names' in [members.DDD]: the ru name must be a non-empty string"}));
+                "t.toml:22:31: error: 'names' in [members.DDD]: the ru text must be a non-empty string"}));
 }
 
 }  // namespace

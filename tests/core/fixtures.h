@@ -72,9 +72,9 @@ inline Charter MakeCharter(const std::vector<std::string>& ids, std::vector<Crit
   c.id = "t";
   c.name = "Test";
   c.version = "v1";
-  c.clauses["c"] = Clause{"c", "Art. 1", "The rule.", "", true, ""};
-  c.clauses["q"] = Clause{"q", "Art. 2", "The quorum.", "", true, ""};
-  c.clauses["a"] = Clause{"a", "Art. 3", "Absence.", "", true, ""};
+  c.clauses["c"] = Clause{.id = "c", .citation = "Art. 1", .text = "The rule."};
+  c.clauses["q"] = Clause{.id = "q", .citation = "Art. 2", .text = "The quorum."};
+  c.clauses["a"] = Clause{.id = "a", .citation = "Art. 3", .text = "Absence."};
   for (const auto& id : ids) c.members[id] = Member{id, id, std::nullopt, std::nullopt, {}, {}};
   matter.id = "m";
   if (matter.rule.empty()) matter.rule = rules.front().id;

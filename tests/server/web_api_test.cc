@@ -91,6 +91,7 @@ TEST_F(WebApi, BadPagingIsA400NamingTheParameter) {
   Reply zero = Get(obs_, "/api/v0/decisions?limit=0");
   EXPECT_EQ(zero.status, 400);
   EXPECT_EQ(Detail(zero), "limit: expected 1 to 500, got '0'");
+  EXPECT_EQ(Obj(zero).at("field"), "limit");  // so that a form shows it next to the field
   Reply big = Get(obs_, "/api/v0/decisions?limit=501");
   EXPECT_EQ(big.status, 400);
   Reply cursor = Get(obs_, "/api/v0/sessions?cursor=abc");
@@ -219,6 +220,9 @@ TEST_F(WebApi, DraftUnderDiscussionShowsTheOutcomeIfDecidedNow) {
     ASSERT_EQ(Post(sec_, "/api/v0/sessions/pc-web/attendance", std::string(R"({"status":"present","member":")") + m + "\"}").status, 201);
   }
   ASSERT_EQ(Post(arm_, "/api/v0/sessions/pc-web/attendance", R"({"status":"non_objection","member":"ARM"})").status, 201);
+  Reply untitled = Post(sec_, "/api/v0/sessions/pc-web/drafts", R"({"draft":"pc-web-0","kind":"decision","matter":"substantive"})");
+  EXPECT_EQ(untitled.status, 400);
+  EXPECT_EQ(Obj(untitled).at("field"), "title");
   ASSERT_EQ(Post(sec_, "/api/v0/sessions/pc-web/drafts", R"({"draft":"pc-web-1","title":"Work plan","kind":"decision","matter":"substantive"})").status, 201);
   ASSERT_EQ(Post(sec_, "/api/v0/drafts/pc-web-1/positions", R"({"member":"RUS","position":"support"})").status, 201);
 
