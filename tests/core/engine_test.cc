@@ -652,8 +652,8 @@ TEST(EngineTest, WithoutQuorumAdReferendumVersusNoDecision) {
 
   // A matter may cite one clause for absence (adoption ad referendum) and another for a declared
   // non-objection (limited format); each step cites the clause it applies.
-  c.clauses["q"] = Clause{.id = "q", .citation = "Rules, quorum", .text = "Without a quorum, ad referendum."};
-  c.clauses["l"] = Clause{.id = "l", .citation = "Practice, limited format", .text = "Non-objection: limited format."};
+  c.clauses["q"] = TestClause("q", "Rules, quorum", "Without a quorum, ad referendum.");
+  c.clauses["l"] = TestClause("l", "Practice, limited format", "Non-objection: limited format.");
   c.bodies.at("B").matters.at("m").absence_clause = "q";
   c.bodies.at("B").matters.at("m").non_objection_clause = "l";
   Outcome cited = Eval(c, ballot);

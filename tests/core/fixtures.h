@@ -66,15 +66,24 @@ inline Criterion Combined(std::string id, CriterionKind kind, std::vector<std::s
 }
 
 // Members `ids` (weights added afterwards), body "B" deciding matter "m" with `rules[0]`.
+// A clause with its citation and text (the other fields at their defaults).
+inline Clause TestClause(std::string id, std::string citation, std::string text) {
+  Clause c;
+  c.id = std::move(id);
+  c.citation = std::move(citation);
+  c.text = std::move(text);
+  return c;
+}
+
 inline Charter MakeCharter(const std::vector<std::string>& ids, std::vector<Criterion> rules,
                            MatterRules matter = {}) {
   Charter c;
   c.id = "t";
   c.name = "Test";
   c.version = "v1";
-  c.clauses["c"] = Clause{.id = "c", .citation = "Art. 1", .text = "The rule."};
-  c.clauses["q"] = Clause{.id = "q", .citation = "Art. 2", .text = "The quorum."};
-  c.clauses["a"] = Clause{.id = "a", .citation = "Art. 3", .text = "Absence."};
+  c.clauses["c"] = TestClause("c", "Art. 1", "The rule.");
+  c.clauses["q"] = TestClause("q", "Art. 2", "The quorum.");
+  c.clauses["a"] = TestClause("a", "Art. 3", "Absence.");
   for (const auto& id : ids) c.members[id] = Member{id, id, std::nullopt, std::nullopt, {}, {}};
   matter.id = "m";
   if (matter.rule.empty()) matter.rule = rules.front().id;
