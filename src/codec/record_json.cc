@@ -109,9 +109,17 @@ json::object CharterObject(const Charter& charter) {
   return o;
 }
 
-json::object MemberObject(const State& state, const std::string& id, const MemberState& m) {
+json::object MemberObject(const State& state, const std::string& id, const MemberState& m, const Timestamp& as_of) {
+  const Charter& charter = state.CurrentCharter();
   json::object o{{"id", id}};
-  PutMemberName(state.CurrentCharter(), id, o);
+  PutMemberName(charter, id, o);
+  // Whether it is a member on the day asked about (the charter's dates, else the record).
+  o["member_on_date"] = MemberOn(state, charter, id, as_of.LocalDay());
+  const auto def = charter.members.find(id);
+  const bool known = def != charter.members.end();
+  o["since"] = m.admitted ? json::value(FormatDay(m.admitted->LocalDay()))
+               : known && def->second.since ? json::value(FormatDay(*def->second.since)) : json::value(nullptr);
+  o["until"] = known && def->second.until ? json::value(FormatDay(*def->second.until)) : json::value(nullptr);
   o["status"] = m.status;
   o["participation"] = m.participation;
   o["changed"] = OptTime(m.changed);

@@ -18,8 +18,10 @@ namespace concord {
 // what a client needs to label things and fill its forms.
 boost::json::object CharterObject(const Charter& charter);
 
-// {id, name, names, status, participation, changed, reason}
-boost::json::object MemberObject(const State& state, const std::string& id, const MemberState& member);
+// {id, name, names, member_on_date, since, until, status, participation, changed, reason}:
+// member_on_date says whether it is a member on `as_of` (the charter's dates, else the record).
+boost::json::object MemberObject(const State& state, const std::string& id, const MemberState& member,
+                                 const Timestamp& as_of);
 
 // {id, name, names, chair}: the chair on `as_of`.
 boost::json::object BodyObject(const State& state, const Body& body, const Timestamp& as_of);

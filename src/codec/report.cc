@@ -110,7 +110,7 @@ std::string StateJson(const State& state, const Timestamp& as_of) {
   root["as_of"] = as_of.ToString();
   root["charter"] = json::object{{"id", state.CurrentCharter().id}, {"version", state.CurrentCharter().version}};
   json::array members;
-  for (const auto& [id, m] : state.members) members.push_back(MemberObject(state, id, m));
+  for (const auto& [id, m] : state.members) members.push_back(MemberObject(state, id, m, as_of));
   root["members"] = std::move(members);
   json::array bodies;
   for (const auto& [id, b] : state.CurrentCharter().bodies) bodies.push_back(BodyObject(state, b, as_of));

@@ -538,7 +538,7 @@ struct Api::Impl {
         std::vector<const std::pair<const std::string, MemberState>*> items;
         for (const auto& m : state.members) items.push_back(&m);
         PageInto(out, name, items, q, [](auto*) { return true; },
-                 [&](auto* m) { return MemberObject(state, m->first, m->second); });
+                 [&](auto* m) { return MemberObject(state, m->first, m->second, s.at); });
       } else if (name == "bodies") {
         std::vector<const Body*> items;
         for (const auto& [id, b] : state.CurrentCharter().bodies) items.push_back(&b);
