@@ -1,13 +1,16 @@
-// The HTTP API seen from the browser: a bearer token on every call, as_of on every read,
-// RFC 9457 problem details turned into an Error that still carries status and detail.
+// The HTTP API seen from the browser: a bearer token on every call, as_of and lang on every
+// read, RFC 9457 problem details turned into an Error that still carries status, detail and the
+// field the problem concerns.
 
 export class ApiError extends Error {
-  constructor(status, title, detail, type) {
+  constructor(status, title, detail, type, field) {
     super(detail || title || `HTTP ${status}`);
     this.status = status;
     this.title = title || '';
     this.detail = detail || '';
     this.type = type || '';
+    // The request field or query parameter the detail names ("title"), when the server says.
+    this.field = field || '';
   }
 }
 
@@ -24,12 +27,17 @@ export function withQuery(path, params = {}) {
 async function problem(res) {
   let body = null;
   try { body = await res.json(); } catch { /* not JSON: keep the status line */ }
-  return new ApiError(res.status, body?.title || res.statusText, body?.detail || '', body?.type);
+  return new ApiError(res.status, body?.title || res.statusText, body?.detail || '', body?.type,
+    typeof body?.field === 'string' ? body.field : '');
 }
 
-// token: the bearer token; asOf: "YYYY-MM-DD" or '' (now); onUnauthorized: called on 401 so
-// the app can drop a revoked token and show the sign-in form.
-export function makeApi({ token, asOf = '', onUnauthorized = () => {} }) {
+// token: the bearer token; asOf: "YYYY-MM-DD" or '' (now); lang: the interface language, in
+// which the server renders the record's words where it has them (check details, citations,
+// clause texts); onUnauthorized: called on 401 so the app can drop a revoked token and show the
+// sign-in form.
+export function makeApi({ token, asOf = '', lang = '', onUnauthorized = () => {} }) {
+  // Every read says the language, unless the caller set one.
+  const withLang = (params) => (lang && !('lang' in params) ? { ...params, lang } : params);
   const headers = (extra = {}) => ({ Authorization: `Bearer ${token}`, ...extra });
 
   async function send(method, url, body, accept = 'application/json') {
@@ -55,15 +63,16 @@ export function makeApi({ token, asOf = '', onUnauthorized = () => {} }) {
   return {
     token,
     asOf,
+    lang,
     // A read: as_of is added unless the caller already set one.
     async get(path, params = {}) {
       const p = asOf && !('as_of' in params) ? { ...params, as_of: asOf } : params;
-      const res = await send('GET', withQuery(path, p));
+      const res = await send('GET', withQuery(path, withLang(p)));
       return res.json();
     },
     // A raw read (the journal is JSON Lines, not JSON).
     async text(path, params = {}) {
-      const res = await send('GET', withQuery(path, params), undefined, '*/*');
+      const res = await send('GET', withQuery(path, withLang(params)), undefined, '*/*');
       return { text: await res.text(), headers: res.headers };
     },
     // One page of a paginated list: {items, next}.
@@ -77,7 +86,7 @@ export function makeApi({ token, asOf = '', onUnauthorized = () => {} }) {
     },
     // A link the browser can follow on its own (downloads cannot send headers).
     link(path, params = {}) {
-      return withQuery(path, { ...params, as_of: asOf || undefined, access_token: token });
+      return withQuery(path, { ...withLang(params), as_of: asOf || undefined, access_token: token });
     },
   };
 }

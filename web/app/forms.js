@@ -16,9 +16,12 @@ function isEmpty(v) {
   return v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
 
-// Which field an API error concerns: the first quoted name in its detail ("missing field
-// 'title'"), or the member for a delegation acting for another state.
+// Which field of the form an API error concerns: the problem's own `field` where the server
+// names one; else (an older server) the first quoted name in its detail ("missing field
+// 'title'"), or the member for a delegation acting for another state. A field the form does not
+// have (a path parameter, a query parameter) leaves the error by the submit button.
 export function fieldOfError(error, names) {
+  if (error?.field) return names.includes(error.field) ? error.field : null;
   const detail = error?.detail || '';
   for (const m of detail.matchAll(/'([A-Za-z_]+)'/g)) if (names.includes(m[1])) return m[1];
   if (/may act only for/.test(detail) && names.includes('member')) return 'member';

@@ -107,24 +107,35 @@ function App() {
     setAuthError(error);
   }, []);
 
+  // A new language is a new api: every view reads again, in that language (the server renders
+  // check details, citations and clause texts in it where it has them).
   const api = useMemo(
-    () => makeApi({ token, asOf, onUnauthorized: (e) => signOut(e) }),
-    [token, asOf],
+    () => makeApi({ token, asOf, lang, onUnauthorized: (e) => signOut(e) }),
+    [token, asOf, lang],
   );
 
-  // Who the token belongs to, and the names of the Organization's members, bodies and posts.
+  // Who the token belongs to.
   useEffect(() => {
     if (!token) return undefined;
     let current = true;
     setWho(null); // another token may speak for another role
-    const plain = makeApi({ token, onUnauthorized: (e) => signOut(e) });
+    const plain = makeApi({ token, lang, onUnauthorized: (e) => signOut(e) });
     plain.get('/api/v0/whoami').then(
       (w) => { if (current) { setWho(w); setAuthError(null); } },
       (e) => { if (current && e.status !== 401) setWho({ role: 'unknown', member: null, rights: ['public_read'], error: e }); },
     );
-    loadDirectory(plain).then((d) => current && setDirectory(d));
     return () => { current = false; };
   }, [token]);
+
+  // The charter in force: the names of the Organization's members, bodies and posts, and its
+  // clauses; read again in a new language (the old one stays on screen meanwhile).
+  useEffect(() => {
+    if (!token) return undefined;
+    let current = true;
+    const plain = makeApi({ token, lang, onUnauthorized: (e) => signOut(e) });
+    loadDirectory(plain).then((d) => current && setDirectory(d));
+    return () => { current = false; };
+  }, [token, lang]);
 
   // Live: one server-sent event per journal append; the view re-fetches (debounced) on each.
   useEffect(() => {

@@ -11,6 +11,12 @@ const AXIS_H = 40;
 const LINE = 17;
 const FONT = 13;
 
+// A step of the record (reached) rather than a stage of the charter's procedure not reached yet;
+// an older server says so only by the date.
+export function isReached(s) {
+  return typeof s.reached === 'boolean' ? s.reached : !!s.at;
+}
+
 // Days from the request as a fraction, hours being the finer measure when given.
 export function daysOf(s) {
   if (typeof s.hours_from_request === 'number') return s.hours_from_request / 24;
@@ -65,7 +71,8 @@ export function limitWords(s, t) {
   return '';
 }
 
-// stages: the API's stages; label(stage) -> words for the stage.
+// stages: the steps of the record (reached stages, each with its date); label(stage) -> words for
+// the step. Stages not reached yet have no place on a time axis and are listed apart.
 export function Timeline({ stages, label, titleId }) {
   const { t, lang } = useApp();
   const box = useRef(null);

@@ -58,6 +58,17 @@ export function useList(path, name, params = {}) {
   return { ...s, more };
 }
 
+// The member states a form may offer on the as-of date: the record's members (GET /members),
+// leaving out those that are not members on that date (not yet admitted, or gone); the charter's
+// list if the members cannot be read (an older server says nothing of the date: all are offered).
+export function useMemberChoices() {
+  const { name, dir } = useApp();
+  const state = useData((api) => api.get('/api/v0/members', { limit: 500 }), []);
+  // While the members of a new date load, nothing is offered rather than the wrong states.
+  const list = state.data ? state.data.members || [] : state.error ? dir.members : [];
+  return list.filter((m) => m.member_on_date !== false).map((m) => ({ value: m.id, label: name('member', m.id) }));
+}
+
 export function useTitle(title) {
   useEffect(() => { document.title = `${title} — concord`; }, [title]);
 }
@@ -121,7 +132,7 @@ export function Badge({ kind = '', children }) {
 export function stateKind(state) {
   if (/^(signed|acceded|in_favour|adopted|accepted|completed|deployed|present|support|active|member)/.test(state)) return 'ok';
   if (/^(pending|sought|offered|not_yet|abstain|non_objection|not_interested|provisional)/.test(state)) return 'wait';
-  if (/^(refused|objected|object|not_adopted|declined|absent|frozen|suspended|withdrawn|returned|overdue)/.test(state)) return 'bad';
+  if (/^(refused|objected|object|not_adopted|declined|absent|frozen|suspended|withdrawn|returned|overdue|not_member)/.test(state)) return 'bad';
   return '';
 }
 

@@ -112,10 +112,45 @@ async function api(role, p) {
   return r.json();
 }
 
+// Records one event as the secretariat (POST /api/v0/events); the answer's status must be 201.
+async function record(event) {
+  const r = await fetch(`${server.base}/api/v0/events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.tokens.secretariat}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(event),
+  });
+  if (r.status !== 201) throw new Failure(`recording ${event.type} answered ${r.status}: ${await r.text()}`);
+  return r.json();
+}
+
+// A request's stages from the API: the steps of the record, and the charter's stages not reached yet.
+async function stagesOf(id) {
+  const stages = (await api('observer', `/api/v0/requests/${id}`)).stages || [];
+  return { all: stages, reached: stages.filter((s) => s.reached !== false), unreached: stages.filter((s) => s.reached === false) };
+}
+
+// A timeline's rows (its reached stages) and the stages it lists as not reached yet.
+async function timelineOf(page) {
+  return page.evaluate(() => ({
+    drawn: [...document.querySelectorAll('.timeline svg g.stage')].map((g) => g.dataset.stage),
+    notReached: [...document.querySelectorAll('[data-testid=not-reached] [data-stage]')].map((e) => e.dataset.stage),
+    notReachedText: (document.querySelector('[data-testid=not-reached]')?.textContent || '').replace(/\s+/g, ' ').trim(),
+    table: [...document.querySelectorAll('details table tbody th')].map((th) => th.textContent.replace(/\s+/g, ' ').trim()),
+  }));
+}
+
+// Whether the server renders the record's words (check details) in Russian when asked (lang=ru).
+async function serverSpeaksRussian() {
+  const d = await api('observer', '/api/v0/decisions/minsk-2023-budget?lang=ru');
+  return (d.checks || []).some((c) => /[А-Яа-яЁё]/.test(c.detail || ''));
+}
+
 // A new browser context signed in as `role` through its sign-in link.
-async function signedIn(role, { width = 1200, locale = 'en-US' } = {}) {
+// before(page) runs before the page loads (to watch its requests from the first).
+async function signedIn(role, { width = 1200, locale = 'en-US', before = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale });
   const page = await context.newPage();
+  if (before) await before(page);
   page.setDefaultTimeout(WAIT);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
@@ -313,6 +348,30 @@ async function main() {
     await screenshot(observer, 'accessions-minsk-arm');
   });
 
+  await step('membership on the date: before the Treaty entered into force no state is a member, and no form offers one', async () => {
+    await go(sec, '');
+    await setAsOf(sec, '1994-01-01');
+    const rows = await sec.locator('tr[data-member]').all();
+    check(rows.length === 6, `${rows.length} member rows as of 1994-01-01`);
+    for (const row of rows) {
+      const words = (await row.innerText()).replace(/\s+/g, ' ');
+      check((await row.getAttribute('data-member-on-date')) === 'false' && words.includes('not a member on this date — member since 20 Apr 1994'),
+        `as of 1994-01-01: ${words}`);
+    }
+    await screenshot(sec, 'organization-1994-01-01');
+    const hosts = () => sec.locator('#convene-host option:not([value=""])').count();
+    await go(sec, 'sessions?as_of=1994-01-01');
+    await sec.waitForSelector('#convene-host');
+    await sec.waitForTimeout(200); // the members of the day have been read (settle waited for the list)
+    check((await hosts()) === 0, `the convening form offers ${await hosts()} states as of 1994-01-01`);
+    await setAsOf(sec, '');
+    await sec.waitForFunction(() => document.querySelectorAll('#convene-host option:not([value=""])').length === 6);
+    await go(sec, '');
+    const arm = (await text(sec, 'tr[data-member="ARM"]'));
+    check((await sec.getAttribute('tr[data-member="ARM"]', 'data-member-on-date')) === 'true' && arm.includes('member since 20 Apr 1994') && !arm.includes('not a member'),
+      `Armenia now: ${arm}`);
+  });
+
   await step("Armenia's refusal without objection reaches an observer's page within one second, without a reload", async () => {
     const id = 'minsk-2023-declaration';
     await go(observer, `decisions/${id}`);
@@ -431,9 +490,55 @@ async function main() {
     await arm.fill('#answer-condition', 'a political assessment first');
     await submit(arm, 'answer');
     await arm.waitForFunction(() => /declined on .*with the condition: a political assessment first/.test(document.querySelector('li[data-measure="observation_mission"]')?.textContent || ''));
-    const drawn = await arm.locator('.timeline svg g.stage').count();
-    const stages = (await api('observer', '/api/v0/requests/arm-e2e')).stages || [];
-    check(drawn === stages.length && drawn >= 3, `${drawn} stages drawn, ${stages.length} recorded`);
+    const { reached, unreached } = await stagesOf('arm-e2e');
+    const tl = await timelineOf(arm);
+    check(tl.drawn.length === reached.length && reached.length >= 3, `${tl.drawn.length} stages drawn, ${reached.length} reached in the record`);
+    check(tl.notReached.join() === unreached.map((s) => s.stage).join() && unreached.length > 0,
+      `not reached yet: ${tl.notReached.join()} listed, ${unreached.map((s) => s.stage).join()} in the record`);
+  });
+
+  await step("a request's steps on the time axis and the charter's stages not reached yet apart; consultations held and a measure refused by the organization arrive live", async () => {
+    let tl = await timelineOf(arm);
+    check(tl.notReachedText.startsWith('Not reached yet:') && tl.notReached.includes('consultations') && /consultations, a session, a decision/.test(tl.notReachedText),
+      `not reached yet: ${tl.notReachedText}`);
+    check(!tl.drawn.includes('consultations') && !tl.drawn.includes('session'), `unreached stages drawn on the axis: ${tl.drawn.join()}`);
+    await record({ type: 'consultation.held', members: MEMBERS, request: 'arm-e2e', summary: 'E2E consultations on the request' });
+    await record({ type: 'measure.refused', request: 'arm-e2e', measure: 'collective_forces', reason: 'no consensus among the member states' });
+    // Both arrive on Armenia's page live.
+    await arm.waitForFunction(() => /refused by the organization/.test(document.querySelector('li[data-measure="collective_forces"]')?.textContent || ''));
+    check((await text(arm, 'li[data-measure="collective_forces"]')) === 'collective forces: sought, refused by the organization (no consensus among the member states)',
+      `collective forces: ${await text(arm, 'li[data-measure="collective_forces"]')}`);
+    await arm.waitForFunction(() => document.querySelectorAll('.timeline svg g.stage[data-stage=refused]').length === 1);
+    const { reached, unreached } = await stagesOf('arm-e2e');
+    tl = await timelineOf(arm);
+    check(tl.drawn.length === reached.length && tl.drawn.includes('consultation') && tl.drawn.includes('refused'), `drawn: ${tl.drawn.join()}`);
+    check(!tl.notReached.includes('consultations') && tl.notReached.length === unreached.length, `not reached yet: ${tl.notReached.join()}`);
+    const svg = await arm.locator('.timeline svg').textContent();
+    check(svg.includes('Consultations held') && svg.includes('Refused by the organization:'), 'the timeline lacks the words for consultations held or a refused measure');
+    check(tl.table.includes('Refused by the organization: collective forces') && tl.table.includes('Consultations held'), `stages table: ${tl.table.join(' | ')}`);
+    check((await text(arm, 'main dl.summary')).includes('Refused by the organization collective forces'), `summary: ${await text(arm, 'main dl.summary')}`);
+    // A stage past the charter's limit, and an outcome code the interface has no words for (the
+    // CSTO sets no limits, so the server's answer is altered here, in this page only).
+    const page = await signedIn('observer');
+    await page.route(/\/api\/v0\/requests\/arm-e2e(\?|$)/, async (route) => {
+      const res = await route.fetch();
+      const r = await res.json();
+      const last = r.stages.filter((s) => s.reached !== false).pop();
+      r.stages = r.stages.map((s) => (s.stage === 'session' && s.reached === false ? { ...s, limit_days: 30, overdue: true } : s));
+      r.stages.push({ ...last, stage: 'closed', detail: 'settled_by_talks', charter_stage: 'closure' });
+      r.stages = r.stages.filter((s) => s.stage !== 'closure');
+      r.outcome = 'settled_by_talks';
+      await route.fulfill({ response: res, json: r });
+    });
+    await go(page, 'requests/arm-e2e');
+    tl = await timelineOf(page);
+    const overdue = await text(page, '[data-testid=not-reached] .overdue');
+    check(overdue === 'a session (limit: 30 d) overdue', `the overdue stage reads: ${overdue}`);
+    check(!tl.notReached.includes('closure') && tl.drawn.includes('closed'), `closed: ${tl.drawn.join()} / ${tl.notReached.join()}`);
+    check(tl.table.includes('Request closed: settled by talks') && (await text(page, 'main dl.facts')).includes('Outcome settled by talks'),
+      `an unknown outcome code is not in words: ${tl.table.join(' | ')}`);
+    await screenshot(page, 'request-overdue-synthetic');
+    await page.context().close();
   });
 
   await step('every view: no serious or critical axe violation (English, 1200 px), screenshots', async () => {
@@ -465,7 +570,7 @@ async function main() {
     const problems = [];
     const views = [
       ['secretariat', VIEWS],
-      ['delegation:ARM', [['arm-decision', 'decisions/minsk-2023-press'], ['arm-session', 'sessions/cfm-e2e'], ['arm-requests', 'requests'], ['arm-draft', 'drafts/e2e-draft-2'], ['arm-journal', 'journal']]],
+      ['delegation:ARM', [['arm-decision', 'decisions/minsk-2023-press'], ['arm-session', 'sessions/cfm-e2e'], ['arm-requests', 'requests'], ['arm-request', 'requests/arm-e2e'], ['arm-draft', 'drafts/e2e-draft-2'], ['arm-journal', 'journal']]],
       ['observer', [['observer-journal', 'journal'], ['observer-draft', 'drafts/e2e-draft-2']]],
       ['auditor', [['auditor-journal', 'journal']]],
     ];
@@ -496,6 +601,17 @@ async function main() {
         await go(page, 'requests/arm-2022-09');
         const cf = await text(page, 'li[data-measure="collective_forces"]');
         if (cf !== 'коллективные силы: запрошено, не предложено') problems.push(`collective forces in Russian: ${cf}`);
+        const tl = await timelineOf(page);
+        if (!tl.table.includes('Запрос закрыт: снят с повестки по просьбе запросившего государства')) problems.push(`the outcome in Russian: ${tl.table.join(' | ')}`);
+        if (tl.notReachedText !== 'Ещё не пройдены: консультации') problems.push(`not reached yet, in Russian: ${tl.notReachedText}`);
+        await go(page, 'requests/arm-e2e');
+        const refused = await text(page, 'li[data-measure="collective_forces"]');
+        if (refused !== 'коллективные силы: запрошено, Организация отказала в предоставлении (no consensus among the member states)') problems.push(`a refused measure in Russian: ${refused}`);
+        const svg = await page.locator('.timeline svg').textContent();
+        if (!svg.includes('Проведены консультации')) problems.push('consultations held are not said in Russian on the timeline');
+        await go(page, '?as_of=1994-01-01');
+        const outside = await text(page, 'tr[data-member="ARM"]');
+        if (!/не является членом на эту дату — член с 20 апр\.? 1994/.test(outside)) problems.push(`not a member, in Russian: ${outside}`);
         await page.click('header button:has-text("Выйти")');
         await page.waitForSelector('#token');
         const left = await englishLeft(page, patterns);
@@ -507,6 +623,31 @@ async function main() {
       await page.context().close();
     }
     check(!problems.length, problems.join('\n'));
+  });
+
+  await step('every read says the interface language (lang=), and a change of language reads the page again', async () => {
+    const reads = [];
+    const page = await signedIn('secretariat', {
+      before: (p) => p.on('request', (r) => {
+        const u = new URL(r.url());
+        if (r.method() === 'GET' && u.pathname.startsWith('/api/v0/') && !/\/(updates|stream)$/.test(u.pathname)) reads.push(u);
+      }),
+    });
+    for (const route of ['', 'sessions/csc-2023-minsk', 'drafts/e2e-draft-2', 'accessions', 'requests/arm-2022-09', 'journal', 'decisions/minsk-2023-budget']) await go(page, route);
+    const wrong = reads.filter((u) => u.searchParams.get('lang') !== 'en');
+    const paths = new Set(reads.map((u) => u.pathname));
+    const expected = ['/api/v0/whoami', '/api/v0/charter', '/api/v0/members', '/api/v0/decisions/minsk-2023-budget', '/api/v0/requests/arm-2022-09', '/api/v0/accessions', '/api/v0/journal'];
+    check(expected.every((p) => paths.has(p)), `reads seen: ${[...paths].join(', ')}`);
+    check(!wrong.length, `reads without lang=en: ${wrong.map((u) => u.pathname + u.search).join(', ')}`);
+    const again = (p) => page.waitForRequest((r) => { const u = new URL(r.url()); return u.pathname === p && u.searchParams.get('lang') === 'ru'; });
+    const waits = [again('/api/v0/decisions/minsk-2023-budget'), again('/api/v0/charter')];
+    await page.click('.lang button[lang=ru]');
+    await Promise.all(waits);
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    await go(page, 'accessions');
+    const csv = await page.getAttribute('a[href*="format=csv"]', 'href');
+    check(csv.includes('lang=ru'), `the CSV link: ${csv.replace(/access_token=[^&]+/, 'access_token=…')}`);
+    await page.context().close();
   });
 
   await step('a bad input shows its error next to the field, and the journal holds nothing of it', async () => {
@@ -536,16 +677,55 @@ async function main() {
     const after = await head();
     check(!ok, `the server accepted a position on a draft of the closed session csc-e2e (journal ${closed} -> ${after})`);
     check(after === closed, `the journal moved from ${closed} to ${after} after a refused position`);
+    check(await sec.isVisible('#position-form-error'), 'a refusal naming no field is not shown by the submit button');
     console.log(`      error shown: ${await text(sec, '#position .error')}`);
   });
 
-  await step('the request of September 2022: stages on the timeline, collective forces sought and never offered', async () => {
+  await step("a problem's field puts its error next to that field, whatever the detail quotes; a field the form lacks, by the button", async () => {
+    // The server names the field of a missing one.
+    const r = await fetch(`${server.base}/api/v0/sessions/cfm-e2e/drafts`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.tokens.secretariat}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ draft: 'e2e-no-title', kind: 'decision', matter: 'substantive' }),
+    });
+    const problem = await r.json();
+    check(r.status === 400 && problem.field === 'title', `a draft without a title answered ${r.status} ${JSON.stringify(problem)}`);
+    // Problems the form cannot provoke (it checks its own fields first), answered in this page only.
+    const page = await signedIn('secretariat');
+    let answer = null;
+    await page.route(/\/api\/v0\/sessions\/cfm-e2e\/drafts$/, (route) => route.fulfill({
+      status: answer.status, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: '/problems/bad-request', title: 'Bad Request', ...answer }),
+    }));
+    await go(page, 'sessions/cfm-e2e');
+    const before = await head();
+    await page.fill('#table-draft-draft', 'e2e-field');
+    await page.fill('#table-draft-title', 'A title');
+    answer = { status: 400, detail: "'draft' e2e-field: the title is too long for the kind of document", field: 'title' };
+    await submit(page, 'table-draft');
+    await page.waitForSelector('#table-draft-title-error[role=alert]');
+    check(!(await page.locator('#table-draft-draft-error, #table-draft-form-error').count()), 'the error is also shown elsewhere than by the title');
+    check((await page.getAttribute('#table-draft-title', 'aria-invalid')) === 'true', 'the title is not marked invalid');
+    check(await page.evaluate(() => document.activeElement?.id === 'table-draft-title'), 'the focus is not on the title');
+    check((await text(page, '#table-draft-title-error')).includes('the title is too long'), `the title's error: ${await text(page, '#table-draft-title-error')}`);
+    answer = { status: 422, detail: "'title' names a session that is closed", field: 'session' };
+    await submit(page, 'table-draft');
+    await page.waitForSelector('#table-draft-form-error[role=alert]');
+    check(!(await page.locator('#table-draft-title-error').count()), "an error on a field the form lacks is shown by the title its detail quotes");
+    check((await page.inputValue('#table-draft-draft')) === 'e2e-field', 'the form lost its values');
+    check((await head()) === before, 'the journal moved');
+    await page.context().close();
+  });
+
+  await step('the request of September 2022: its steps on the timeline, the stage not reached listed apart, the outcome in words, collective forces sought and never offered', async () => {
     await go(observer, 'requests/arm-2022-09');
-    const stages = (await api('observer', '/api/v0/requests/arm-2022-09')).stages || [];
-    const drawn = await observer.locator('.timeline svg g.stage').count();
-    check(stages.length > 5 && drawn === stages.length, `${drawn} stages drawn, ${stages.length} in the record`);
+    const { reached, unreached } = await stagesOf('arm-2022-09');
+    const tl = await timelineOf(observer);
+    check(reached.length > 5 && tl.drawn.length === reached.length, `${tl.drawn.length} stages drawn, ${reached.length} reached in the record`);
+    check(tl.notReached.join() === unreached.map((s) => s.stage).join(), `not reached yet: ${tl.notReached.join()}; the record: ${unreached.map((s) => s.stage).join()}`);
     const svg = await observer.locator('.timeline svg').textContent();
     check(svg.includes('Day 0') && svg.includes('Day 433') && svg.includes('13 Sept 2022, 09:00 (UTC+04:00)'), 'the timeline lacks its days and dates');
+    check(tl.table.includes('Request closed: removed from the agenda at the requesting state’s request'), `the outcome is not in words: ${tl.table.join(' | ')}`);
     const cf = await text(observer, 'li[data-measure="collective_forces"]');
     check(cf === 'collective forces: sought, never offered', `collective forces: ${cf}`);
     check((await text(observer, 'li[data-measure="observation_mission"]')).includes('declined on 23 Nov 2022, 11:03 (UTC+04:00), with the condition: a political assessment'), 'the declined observation mission lacks its condition');

@@ -1,7 +1,7 @@
 // A decision as a lawyer reads it: its status in plain words, each member's position with dates,
 // and the derivation rule by rule with the charter clause quoted. A pending draft is shown as
 // the draft under discussion instead (views/draft.js): the same record, before the decision.
-import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
+import { html, useApp, useData, useTitle, useMemberChoices, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { decisionSentence, memberDate, listOf, formatDay } from '../format.js';
 import { Form } from '../forms.js';
 import { DraftView } from './draft.js';
@@ -94,7 +94,7 @@ export function Derivation({ checks = [], title }) {
       const note = c.clause_note || clause.note;
       return html`<li class=${verdict}>
         <p><strong>${tv('rule', c.rule)}</strong> — <${Badge} kind=${VERDICT_KIND[verdict] || ''}>${tv('verdict', verdict)}<//></p>
-        <p>${c.details?.[lang] || c.detail}</p>
+        <p class="detail">${c.details?.[lang] || c.detail}</p>
         ${c.clause ? html`<figure class="clause"><figcaption>${citation}</figcaption>${text ? html`<blockquote>${text}</blockquote>` : null}
           ${unverified ? html`<p class="caveat"><strong>${t('decision.unverified')}</strong>${note ? `: ${note}` : ''}</p>` : null}
           ${clause.source ? html`<p class="source"><a href=${clause.source} rel="noopener noreferrer">${t('decision.source')}</a></p>` : null}
@@ -127,13 +127,14 @@ function DecisionActions({ d }) {
   const accede = pending && may('accession.deposited');
   const refuse = pending && may('accession.refused');
   const transmit = may('document.transmitted');
+  const memberChoices = useMemberChoices();
   if (!transmit && !accede && !refuse) return null;
   return html`<section class="no-print" aria-labelledby="decision-acts-title">
     <h2 id="decision-acts-title">${t('session.actions')}</h2>
     ${transmit ? html`<${Form} id="transmit" title=${t('action.transmit')} submitLabel=${t('action.transmit_submit')}
       fields=${[
         { name: 'member', label: t('common.member'), type: 'select', required: true,
-          options: dir.members.map((m) => ({ value: m.id, label: name('member', m.id) })) },
+          options: memberChoices },
         { name: 'via', label: t('field.via'), hint: t('hint.via') },
       ]}
       onSubmit=${(v) => api.post(`${path}/transmissions`, v)} />` : null}

@@ -1,6 +1,6 @@
 // A draft under discussion: the positions so far and, live, what the engine would decide if
 // it were put to decision now, with the derivation.
-import { html, useApp, TableBox, Badge, stateKind } from '../ui.js';
+import { html, useApp, useMemberChoices, TableBox, Badge, stateKind } from '../ui.js';
 import { decisionSentence, listOf } from '../format.js';
 import { Form } from '../forms.js';
 import { Header, Derivation } from './decision.js';
@@ -57,13 +57,14 @@ function DraftActions({ d }) {
   const own = who.member;
   const positions = may('position.taken');
   const decide = may('draft.put_to_decision');
+  const memberChoices = useMemberChoices();
   if (!positions && !decide) return null;
   return html`<section aria-labelledby="draft-acts-title">
     <h2 id="draft-acts-title">${t('session.actions')}</h2>
     ${positions ? html`<${Form} id="position" title=${t('action.position')} submitLabel=${t('action.position_submit')}
       fields=${[
         !own
-          ? { name: 'member', label: t('common.member'), type: 'select', required: true, options: dir.members.map((m) => ({ value: m.id, label: name('member', m.id) })) }
+          ? { name: 'member', label: t('common.member'), type: 'select', required: true, options: memberChoices }
           : { name: 'member', label: t('common.member'), type: 'fixed', value: own, display: name('member', own) },
         { name: 'position', label: t('draft.position'), type: 'radio', required: true, options: POSITIONS.map((p) => ({ value: p, label: tv('position', p) })) },
         { name: 'reservation', label: t('decision.reservation'), type: 'textarea', hint: t('hint.reservation') },

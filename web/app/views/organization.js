@@ -1,5 +1,6 @@
 // The Organization: its members and how they take part, its bodies and chairs, its posts.
 import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
+import { formatDay } from '../format.js';
 
 export function Organization() {
   const { t, dir, lang } = useApp();
@@ -29,22 +30,40 @@ export function Organization() {
     </section>`;
 }
 
+// A state that is not a member on the as-of date (not yet admitted, or gone) says so, with the
+// dates of its membership; the others show their membership and participation as recorded.
 function MembersTable({ members }) {
-  const { t, tv, name } = useApp();
+  const { t, tv, name, lang } = useApp();
   return html`<${TableBox} label=${t('org.members')}><table>
     <thead><tr><th scope="col">${t('common.member')}</th><th scope="col">${t('org.membership')}</th>
       <th scope="col">${t('org.participation')}</th><th scope="col">${t('org.changed')}</th><th scope="col">${t('org.reason')}</th></tr></thead>
     <tbody>${members.map((m) => {
-      const flagged = m.participation === 'frozen' || m.status === 'suspended' || m.status === 'withdrawn';
-      return html`<tr class=${flagged ? 'flagged' : ''}>
+      const outside = m.member_on_date === false;
+      const flagged = outside || m.participation === 'frozen' || m.status === 'suspended' || m.status === 'withdrawn';
+      return html`<tr class=${flagged ? 'flagged' : ''} data-member=${m.id} data-member-on-date=${outside ? 'false' : 'true'}>
         <th scope="row">${name('member', m.id)}</th>
-        <td><${Badge} kind=${stateKind(m.status || 'member')}>${tv('membership', m.status || 'member')}</${Badge}></td>
-        <td><${Badge} kind=${stateKind(m.participation || 'active')}>${tv('participation', m.participation || 'active')}</${Badge}></td>
+        <td>${outside
+          ? html`<${Badge} kind="bad">${t('org.not_member_on_date')}<//>${membershipDates(m, t, lang, true)}`
+          : html`<${Badge} kind=${stateKind(m.status || 'member')}>${tv('membership', m.status || 'member')}<//>${membershipDates(m, t, lang, false)}`}</td>
+        <td>${outside ? html`<span class="muted">—</span>` : html`<${Badge} kind=${stateKind(m.participation || 'active')}>${tv('participation', m.participation || 'active')}<//>`}</td>
         <td>${m.changed ? html`<${Time} value=${m.changed} />` : html`<span class="muted">—</span>`}</td>
         <td>${m.reason || html`<span class="muted">—</span>`}</td>
       </tr>`;
     })}</tbody>
   </table><//>`;
+}
+
+// " — member since 20 Apr 1994", " — member from 20 Apr 1994 until 1 Jun 2012"; for a member on
+// the date, "since …" (and "until …" where the charter sets an end) in a quieter voice.
+function membershipDates(m, t, lang, outside) {
+  const since = m.since ? formatDay(m.since, lang) : '';
+  const until = m.until ? formatDay(m.until, lang) : '';
+  let words = '';
+  if (since && until) words = t('org.member_from_until', { since, until });
+  else if (since) words = t('org.member_since', { since });
+  else if (until) words = t('org.member_until', { until });
+  if (!words) return null;
+  return outside ? html` <span class="membership-dates">— ${words}</span>` : html`<br /><span class="muted membership-dates">${words}</span>`;
 }
 
 function BodiesTable({ bodies }) {

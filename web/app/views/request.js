@@ -3,28 +3,50 @@
 import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { formatTime } from '../format.js';
 import { Form } from '../forms.js';
-import { Timeline, limitWords } from '../timeline.js';
+import { Timeline, limitWords, isReached } from '../timeline.js';
 import { citationOf } from './requests.js';
 
-// The words for one stage: its kind and what it concerns (a measure, a body, a clause, an outcome).
-function stageLabel(s, { t, tv, name, dir, lang }) {
+// The words for a step of the record: its kind (submitted, consultation, session, …) and what it
+// concerns (a body, a clause, a measure, the outcome a request was closed with).
+function stepLabel(s, { t, tv, name, dir, lang }) {
   const d = s.detail;
   let what = '';
   if (d) {
-    if (dir.bodies.some((b) => b.id === d)) what = name('body', d);
+    if (s.stage === 'closed' || t.has(`outcome.${d}`)) what = tv('outcome', d);
+    else if (dir.bodies.some((b) => b.id === d)) what = name('body', d);
     else if (dir.clauses?.[d]) what = citationOf(dir, lang, d);
     else if (t.has(`measure.${d}`) || (dir.measures || []).includes(d)) what = tv('measure', d);
-    else if (t.has(`outcome.${d}`)) what = tv('outcome', d);
     else what = d;
   }
   return what ? `${tv('stage', s.stage)}: ${what}` : tv('stage', s.stage);
+}
+
+// The words for a stage of the charter's procedure not reached yet ("consultations", "a session").
+function charterStageWords(s, { tv }) {
+  return tv('charter_stage', s.stage);
+}
+
+function capital(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// "consultations (limit: 30 d) overdue": one stage not reached yet, with the charter's limit.
+function NotReached({ stages, app }) {
+  const { t } = app;
+  if (!stages.length) return null;
+  return html`<p class="not-reached" data-testid="not-reached"><strong>${t('request.not_reached_yet')}</strong>${' '}
+    ${stages.map((s, i) => html`${i ? ', ' : ''}<span data-stage=${s.stage} class=${s.overdue ? 'overdue' : undefined}>${charterStageWords(s, app)}${
+      limitWords(s, t) ? ` (${limitWords(s, t)})` : ''}${s.overdue ? html` <${Badge} kind="bad">${t('timeline.overdue')}<//>` : null}</span>`)}</p>`;
 }
 
 // "collective forces: sought, never offered", "observation mission: offered …, declined (condition: …)"
 function measurePhrase(m, { t, lang }) {
   const parts = [];
   if (m.sought) parts.push(t('measure_state.sought'));
-  if (!m.offered) {
+  if (m.status === 'refused' || (m.refused && !m.offered)) {
+    // The organization decided not to provide it (measure.refused), with its reason if given.
+    parts.push(t('measure_state.refused') + (m.reason ? ` (${m.reason})` : ''));
+  } else if (!m.offered) {
     if (m.sought) parts.push(t('measure_state.never_offered'));
   } else {
     parts.push(t('measure_state.offered_on', { date: formatTime(m.offered, lang) }));
@@ -47,9 +69,14 @@ export function RequestPage({ id }) {
   const r = state.data;
   if (!r) return html`<h1 tabindex="-1">${t('request.request')} ${id}</h1><${Status} state=${state} />`;
   const stages = r.stages || [];
+  // Steps of the record go on the time axis; the charter's stages not reached yet are listed apart.
+  const reached = stages.filter(isReached);
+  const unreached = stages.filter((s) => !isReached(s));
   const measures = r.measures || [];
+  const refused = (m) => m.status === 'refused' || (!!m.refused && !m.offered);
   const groups = {
-    never: measures.filter((m) => m.sought && !m.offered),
+    never: measures.filter((m) => m.sought && !m.offered && !refused(m)),
+    refused: measures.filter(refused),
     accepted: measures.filter((m) => m.offered && ['accepted', 'deployed', 'completed'].includes(m.status)),
     declined: measures.filter((m) => m.status === 'declined'),
     waiting: measures.filter((m) => m.status === 'offered'),
@@ -84,14 +111,15 @@ export function RequestPage({ id }) {
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">${t('request.chronology')}</h2>
       <p class="muted">${t('request.chronology_intro')}</p>
-      ${stages.length ? html`<${Timeline} stages=${stages} titleId="timeline-title" label=${(s) => stageLabel(s, app)} />` : html`<p class="muted">${t('common.none')}</p>`}
+      ${reached.length ? html`<${Timeline} stages=${reached} titleId="timeline-title" label=${(s) => stepLabel(s, app)} />` : html`<p class="muted">${t('common.none')}</p>`}
+      <${NotReached} stages=${unreached} app=${app} />
       <details class="no-print-toggle">
         <summary>${t('request.stages_table')}</summary>
         <${TableBox} label=${t('request.stages_table')}><table>
           <thead><tr><th scope="col">${t('request.stage')}</th><th scope="col">${t('common.date')}</th><th scope="col">${t('request.days')}</th><th scope="col">${t('request.limit')}</th></tr></thead>
-          <tbody>${stages.map((s) => html`<tr class=${s.overdue ? 'overdue' : ''}>
-            <th scope="row">${stageLabel(s, app)}</th>
-            <td>${s.at ? html`<${Time} value=${s.at} />` : t('timeline.not_reached')}</td>
+          <tbody>${[...reached, ...unreached].map((s) => html`<tr class=${`${s.overdue ? 'overdue' : ''}${isReached(s) ? '' : ' unreached'}`.trim() || undefined}>
+            <th scope="row">${isReached(s) ? stepLabel(s, app) : capital(charterStageWords(s, app))}</th>
+            <td>${isReached(s) ? html`<${Time} value=${s.at} />` : t('timeline.not_reached')}</td>
             <td>${s.days_from_request ?? '—'}</td>
             <td>${limitWords(s, t) || '—'}
               ${s.overdue ? html` <${Badge} kind="bad">${t('timeline.overdue')}<//>` : null}</td>

@@ -1,6 +1,6 @@
 // One session: who attended (and at what level, or why not), the quorum, the drafts tabled and
 // what became of them; the secretariat's and the delegations' acts while it sits.
-import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
+import { html, useApp, useData, useTitle, useMemberChoices, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { decisionSentence } from '../format.js';
 import { Form } from '../forms.js';
 import { quorumBadge } from './sessions.js';
@@ -88,7 +88,7 @@ export function Session({ id }) {
 function SessionActions({ s }) {
   const { t, tv, name, dir, who, api, may } = useApp();
   const path = `/api/v0/sessions/${encodeURIComponent(s.id)}`;
-  const memberOptions = dir.members.map((m) => ({ value: m.id, label: name('member', m.id) }));
+  const memberOptions = useMemberChoices();
   const body = dir.bodies.find((b) => b.id === s.body);
   const matters = body?.matters?.length ? body.matters : ['substantive', 'procedural'];
   const matter = matters.includes('substantive') ? 'substantive' : matters[0];

@@ -1,5 +1,5 @@
 // The sessions of every body, newest first, filterable by body; the secretariat convenes here.
-import { html, useApp, useList, useTitle, Status, TableBox, Badge, Time, Link, More } from '../ui.js';
+import { html, useApp, useList, useTitle, useMemberChoices, Status, TableBox, Badge, Time, Link, More } from '../ui.js';
 import { Form } from '../forms.js';
 
 export const SESSION_KINDS = ['regular', 'extraordinary'];
@@ -10,6 +10,7 @@ export function Sessions() {
   useTitle(t('nav.sessions'));
   const body = query.get('body') || '';
   const list = useList('/api/v0/sessions', 'sessions', { body, order: 'desc' });
+  const memberChoices = useMemberChoices();
   // The API filters by body; an older server may not, so filter here as well.
   const sessions = (list.items || []).filter((s) => !body || s.body === body);
 
@@ -43,7 +44,7 @@ export function Sessions() {
           { name: 'session', label: t('field.session_id'), required: true, id: true, hint: t('hint.id') },
           { name: 'body', label: t('common.body'), type: 'select', required: true, value: body || dir.bodies[0]?.id || '', options: dir.bodies.map((b) => ({ value: b.id, label: name('body', b.id) })) },
           { name: 'kind', label: t('session.kind'), type: 'select', required: true, value: 'regular', options: SESSION_KINDS.map((k) => ({ value: k, label: tv('session_kind', k) })) },
-          { name: 'host', label: t('session.host'), type: 'select', required: true, options: dir.members.map((m) => ({ value: m.id, label: name('member', m.id) })) },
+          { name: 'host', label: t('session.host'), type: 'select', required: true, options: memberChoices },
           { name: 'place', label: t('session.place'), required: true },
           { name: 'format', label: t('session.format'), type: 'select', required: true, value: 'in_person', options: FORMATS.map((k) => ({ value: k, label: tv('format', k) })) },
         ]}
