@@ -139,10 +139,11 @@ async function timelineOf(page) {
   }));
 }
 
-// Whether the server renders the record's words (check details) in Russian when asked (lang=ru).
-async function serverSpeaksRussian() {
-  const d = await api('observer', '/api/v0/decisions/minsk-2023-budget?lang=ru');
-  return (d.checks || []).some((c) => /[А-Яа-яЁё]/.test(c.detail || ''));
+const CYRILLIC = /[А-Яа-яЁё]/;
+
+// The detail lines of a decision's derivation, as shown.
+async function derivationDetails(page) {
+  return page.$$eval('ol.derivation p.detail', (ps) => ps.map((p) => p.textContent.replace(/\s+/g, ' ').trim()));
 }
 
 // A new browser context signed in as `role` through its sign-in link.
@@ -360,9 +361,11 @@ async function main() {
     }
     await screenshot(sec, 'organization-1994-01-01');
     const hosts = () => sec.locator('#convene-host option:not([value=""])').count();
+    const membersRead = sec.waitForResponse((r) => r.url().includes('/api/v0/members?') && r.url().includes('as_of=1994-01-01'));
     await go(sec, 'sessions?as_of=1994-01-01');
+    await membersRead;
     await sec.waitForSelector('#convene-host');
-    await sec.waitForTimeout(200); // the members of the day have been read (settle waited for the list)
+    await sec.evaluate(() => new Promise(requestAnimationFrame)); // rendered
     check((await hosts()) === 0, `the convening form offers ${await hosts()} states as of 1994-01-01`);
     await setAsOf(sec, '');
     await sec.waitForFunction(() => document.querySelectorAll('#convene-host option:not([value=""])').length === 6);
@@ -592,6 +595,11 @@ async function main() {
         }
         const left = await englishLeft(page, patterns);
         if (left.length) problems.push(`${role} ${name}: English left: ${left.slice(0, 8).map((x) => JSON.stringify(x)).join(', ')}`);
+        if (route === 'decisions/minsk-2023-budget') {
+          // The server words the derivation in the language asked for (lang=ru).
+          const details = await derivationDetails(page);
+          if (!details.length || !details.every((d) => CYRILLIC.test(d))) problems.push(`${role} ${name}: derivation details not in Russian: ${details.join(' | ')}`);
+        }
         const o = await overflow(page);
         if (o.scroll > o.inner) problems.push(`${role} ${name}: the page is ${o.scroll} px wide in a ${o.inner} px window`);
         for (const v of await axeViolations(page)) problems.push(`${role} ${name} (ru): ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
@@ -625,7 +633,7 @@ async function main() {
     check(!problems.length, problems.join('\n'));
   });
 
-  await step('every read says the interface language (lang=), and a change of language reads the page again', async () => {
+  await step('every read says the interface language (lang=), and a change of language reads the page again: the derivation turns Russian', async () => {
     const reads = [];
     const page = await signedIn('secretariat', {
       before: (p) => p.on('request', (r) => {
@@ -639,11 +647,20 @@ async function main() {
     const expected = ['/api/v0/whoami', '/api/v0/charter', '/api/v0/members', '/api/v0/decisions/minsk-2023-budget', '/api/v0/requests/arm-2022-09', '/api/v0/accessions', '/api/v0/journal'];
     check(expected.every((p) => paths.has(p)), `reads seen: ${[...paths].join(', ')}`);
     check(!wrong.length, `reads without lang=en: ${wrong.map((u) => u.pathname + u.search).join(', ')}`);
+    const english = await derivationDetails(page);
+    check(english.length >= 3 && !english.some((d) => CYRILLIC.test(d)), `the derivation in English: ${english.join(' | ')}`);
     const again = (p) => page.waitForRequest((r) => { const u = new URL(r.url()); return u.pathname === p && u.searchParams.get('lang') === 'ru'; });
     const waits = [again('/api/v0/decisions/minsk-2023-budget'), again('/api/v0/charter')];
+    await page.evaluate(() => { window.__sameDocument = true; });
     await page.click('.lang button[lang=ru]');
     await Promise.all(waits);
     await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    // The server's words change with the interface's, without a reload.
+    await page.waitForFunction((n) => {
+      const ds = [...document.querySelectorAll('ol.derivation p.detail')];
+      return ds.length === n && ds.every((p) => /[А-Яа-яЁё]/.test(p.textContent));
+    }, english.length);
+    check(await page.evaluate(() => window.__sameDocument === true), 'the page was reloaded');
     await go(page, 'accessions');
     const csv = await page.getAttribute('a[href*="format=csv"]', 'href');
     check(csv.includes('lang=ru'), `the CSV link: ${csv.replace(/access_token=[^&]+/, 'access_token=…')}`);
