@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "concord/time.h"
@@ -29,12 +30,18 @@ struct Clause {
   // that applies the clause says so, with the note.
   bool verified = true;
   std::string note;
-  std::map<std::string, std::string> citations, texts;  // in other languages: code -> text
+  std::map<std::string, std::string> citations, texts, notes;  // in other languages: code -> text
 };
 
 // A name in other languages: language code (ISO 639-1, e.g. "ru") -> name. `name` itself is the
 // name in the charter's own language, English for the shipped charters.
 using Names = std::map<std::string, std::string>;
+
+// A text in `lang` where `others` gives one, else `own` (the text in the charter's language).
+inline const std::string& InLanguage(const std::string& own, const Names& others, std::string_view lang) {
+  auto it = others.find(std::string(lang));
+  return it == others.end() ? own : it->second;
+}
 
 struct Member {
   std::string id;    // ISO 3166-1 alpha-3 for states

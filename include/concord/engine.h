@@ -16,6 +16,7 @@
 
 #include "concord/charter.h"
 #include "concord/result.h"
+#include "concord/wording.h"
 
 namespace concord {
 
@@ -69,6 +70,7 @@ struct Check {
   std::string citation;  // the clause's citation, e.g. "CSTO Charter, Art. 12"
   bool passed = false;
   std::string detail;    // e.g. "15 of 27 members in favour (55.6 %); at least 55 % needed"
+  std::vector<Statement> statements;  // the same as data: the detail is these, rendered in English
   // A condition not met that does not stop the decision (a quorum missed where the matter
   // proceeds ad referendum): `passed` stays true, and the explanation says what happened.
   bool noted = false;

@@ -64,8 +64,8 @@ int RunExplain(const ReplayOptions& options, const std::string& id, std::ostream
   const State& state = loaded->replayer->state();
   const bool json = options.format == "json";
   Result<std::string> text = state.requests.count(id)
-      ? (json ? ExplainRequestJson(state, id, loaded->as_of) : ExplainRequestText(state, id, loaded->as_of))
-      : (json ? ExplainDecisionJson(state, id, loaded->as_of) : ExplainDecisionText(state, id));
+      ? (json ? ExplainRequestJson(state, id, loaded->as_of) : ExplainRequestText(state, id, loaded->as_of, options.lang))
+      : (json ? ExplainDecisionJson(state, id, loaded->as_of, options.lang) : ExplainDecisionText(state, id, options.lang));
   if (!text) return Report(text.error(), err);
   out << *text;
   return Exit(ExitCode::kSuccess);

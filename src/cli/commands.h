@@ -15,6 +15,7 @@ struct ReplayOptions {
   std::vector<std::string> histories;  // paths; "embedded:NAME" or "embedded" for all shipped
   std::string as_of;                   // RFC 3339 or YYYY-MM-DD; empty: everything
   std::string format = "text";         // text | json
+  std::string lang = "en";             // explain: en | ru
 };
 
 int RunCheck(const std::string& charter_path, std::ostream& out, std::ostream& err);

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   auto* explain = app.add_subcommand("explain", "Explain one decision (draft id) or request, rule by rule");
   add_record_options(explain, explain_opts);
   explain->add_option("ARGS", explain_args, "HISTORY... ID")->required()->expected(2, -1);
+  explain->add_option("--lang", explain_opts.lang, "language of the explanation: en or ru")
+      ->check(CLI::IsMember({"en", "ru"}))->capture_default_str();
 
   JournalOptions jopts;
   auto add_store = [&](CLI::App* cmd) {

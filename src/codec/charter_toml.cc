@@ -479,6 +479,7 @@ class Builder {
     if (auto v = r.Str("source", false)) c.source = *v;
     c.citations = ParseNames(r, "citations");
     c.texts = ParseNames(r, "texts");
+    c.notes = ParseNames(r, "notes");
     if (auto v = r.Bool("verified")) c.verified = *v;
     if (auto v = r.Str("note", false)) c.note = *v;
     if (!c.verified && c.note.empty()) {

@@ -41,17 +41,26 @@ json::object MembersObject(const std::map<std::string, MemberStatus>& members) {
   return o;
 }
 
-// Each check of a derivation with the clause it applies, quoted from the charter.
-json::array ChecksArray(const Charter& charter, const std::vector<Check>& checks) {
+// Each check of a derivation with the clause it applies, quoted from the charter, in `lang`; its
+// statements as data (code and figures), from which the detail is rendered.
+json::array ChecksArray(const Charter& charter, const std::vector<Check>& checks, std::string_view lang) {
   json::array out;
   for (const auto& c : checks) {
     const Clause* clause = c.clause.empty() ? nullptr : charter.FindClause(c.clause);
-    json::object o{{"rule", c.rule}, {"clause", c.clause}, {"citation", c.citation},
-                   {"clause_text", clause ? json::value(clause->text) : json::value(nullptr)},
-                   {"passed", c.passed}, {"verdict", CheckVerdict(c)}, {"detail", c.detail}};
+    json::array statements;
+    for (const Statement& s : c.statements) {
+      json::object args;
+      for (const auto& [k, v] : s.args) args[k] = v;
+      statements.push_back(json::object{{"code", s.code}, {"args", std::move(args)}});
+    }
+    json::object o{{"rule", c.rule}, {"clause", c.clause},
+                   {"citation", clause ? InLanguage(clause->citation, clause->citations, lang) : c.citation},
+                   {"clause_text", clause ? json::value(InLanguage(clause->text, clause->texts, lang)) : json::value(nullptr)},
+                   {"passed", c.passed}, {"verdict", CheckVerdict(c)},
+                   {"detail", lang == "en" ? c.detail : Render(c.statements, lang)}, {"statements", std::move(statements)}};
     if (clause && !clause->verified) {
       o["clause_verified"] = false;
-      o["clause_note"] = clause->note;
+      o["clause_note"] = InLanguage(clause->note, clause->notes, lang);
     }
     out.push_back(std::move(o));
   }
@@ -164,7 +173,7 @@ json::object SessionObject(const State& state, const SessionState& s) {
   return o;
 }
 
-json::object DecisionObject(const State& state, const DecisionState& d, const Timestamp& as_of) {
+json::object DecisionObject(const State& state, const DecisionState& d, const Timestamp& as_of, std::string_view lang) {
   const Charter& charter = state.CharterOf(d);
   json::object o;
   o["id"] = d.id;
@@ -180,7 +189,7 @@ json::object DecisionObject(const State& state, const DecisionState& d, const Ti
   o["charter_version"] = state.charters[d.charter_version].charter->version;
   o["binding_on"] = Strings(BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members));
   o["members"] = MembersObject(d.outcome.members);
-  o["checks"] = ChecksArray(charter, d.outcome.checks);
+  o["checks"] = ChecksArray(charter, d.outcome.checks, lang);
   json::array acts;
   for (const auto& a : d.acts) {
     json::object ao{{"act", a.type}, {"member", a.member}, {"at", a.at.ToString()}};
@@ -213,7 +222,7 @@ json::object DecisionObject(const State& state, const DecisionState& d, const Ti
           {"status", DecisionStatusName(now->status)}, {"provisional", now->provisional},
           {"quorum_met", now->quorum_met}, {"members", MembersObject(now->members)},
           {"binding_on", Strings(BindingOn(now->status, now->provisional, now->members))},
-          {"checks", ChecksArray(charter, now->checks)}};
+          {"checks", ChecksArray(charter, now->checks, lang)}};
     } else {
       o["if_decided_now"] = json::object{{"error", now.error().message}};
     }

@@ -8,6 +8,7 @@
 
 #include <boost/json/fwd.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "concord/state.h"
@@ -33,7 +34,10 @@ boost::json::object SessionObject(const State& state, const SessionState& sessio
 // A draft or decision: status, members, the derivation (each check with its clause quoted),
 // acts, and the positions taken. A draft still pending also carries `not_yet_spoken` and
 // `if_decided_now`: the outcome the engine would derive were it put to decision on `as_of`.
-boost::json::object DecisionObject(const State& state, const DecisionState& decision, const Timestamp& as_of);
+// `lang` ("en", "ru"): the language of each check's `detail`, citation and clause text (the
+// charter's own where it gives none); `statements` carry the same as data.
+boost::json::object DecisionObject(const State& state, const DecisionState& decision, const Timestamp& as_of,
+                                   std::string_view lang = "en");
 
 // A request with its measures and its stages as of `as_of`.
 boost::json::object RequestObject(const State& state, const RequestState& request, const Timestamp& as_of);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "codec/record_json.h"
+#include "concord/wording.h"
 
 namespace concord {
 namespace json = boost::json;
@@ -69,17 +70,11 @@ std::string MemberStatuses(const DecisionState& d) {
 std::string LocalDate(const Timestamp& t) { return FormatDay(t.LocalDay()); }
 
 // "Collective Security Council" for "CSC" (the id if the charter does not know it).
-std::string BodyName(const State& state, const std::string& id) {
+std::string BodyName(const State& state, const std::string& id, std::string_view lang) {
   const Body* b = state.CurrentCharter().FindBody(id);
-  return b ? b->name : id;
+  return b ? InLanguage(b->name, b->names, lang) : id;
 }
 
-// A code of the record in words: "removed_from_agenda_at_requester_request" -> "removed from
-// agenda at requester request".
-std::string Words(std::string code) {
-  std::replace(code.begin(), code.end(), '_', ' ');
-  return code;
-}
 
 }  // namespace
 
@@ -173,53 +168,65 @@ std::string StateText(const State& state, const Timestamp& as_of) {
   return out;
 }
 
-Result<std::string> ExplainDecisionJson(const State& state, const std::string& id, const Timestamp& as_of) {
+Result<std::string> ExplainDecisionJson(const State& state, const std::string& id, const Timestamp& as_of,
+                                       std::string_view lang) {
   auto it = state.decisions.find(id);
   if (it == state.decisions.end()) return Fail(ErrorCode::kNotFound, "no decision or draft '" + id + "'");
   std::string out;
-  Pretty(DecisionObject(state, it->second, as_of), out, 0);
+  Pretty(DecisionObject(state, it->second, as_of, lang), out, 0);
   return out + "\n";
 }
 
-Result<std::string> ExplainDecisionText(const State& state, const std::string& id) {
+Result<std::string> ExplainDecisionText(const State& state, const std::string& id, std::string_view lang) {
   auto it = state.decisions.find(id);
   if (it == state.decisions.end()) return Fail(ErrorCode::kNotFound, "no decision or draft '" + id + "'");
   const DecisionState& d = it->second;
   const Charter& charter = state.CharterOf(d);
+  auto say = [&](std::string_view code, std::vector<std::pair<std::string, std::string>> args = {}) {
+    return Phrase(code, lang, args);
+  };
   std::string out;
   out += d.id + ": " + d.title + "\n";
-  out += "  " + d.kind + " on a " + d.matter + " matter, tabled at " + d.session + " (" + d.body + ") on " +
-         LocalDate(d.tabled) + ", judged under charter version " + charter.version + "\n";
-  out += "  status: " + std::string(DecisionStatusName(d.outcome.status)) +
-         (d.outcome.provisional ? " (applied provisionally among the signatories)" : "") + "\n";
-  if (d.decided_at && d.decided) out += "  put to decision on " + d.decided_at->ToString() + "\n";
-  if (!d.reason.empty()) out += "  reason: " + d.reason + "\n";
+  out += say("x.tabled", {{"kind", Term("kind", d.kind, lang)}, {"matter", Term("matter", d.matter, lang)},
+                          {"session", d.session}, {"body", d.body}, {"date", LocalDate(d.tabled)},
+                          {"version", charter.version}}) + "\n";
+  out += say("x.status", {{"status", Term("status", DecisionStatusName(d.outcome.status), lang)}}) +
+         (d.outcome.provisional ? say("x.provisional") : "") + "\n";
+  if (d.decided_at && d.decided) out += say("x.put_to_decision", {{"at", d.decided_at->ToString()}}) + "\n";
+  if (!d.reason.empty()) out += say("x.reason", {{"reason", d.reason}}) + "\n";
   if (!d.outcome.checks.empty()) {
-    out += "\nDerivation\n";
+    out += "\n" + say("x.derivation") + "\n";
     int n = 0;
     for (const auto& c : d.outcome.checks) {
-      out += "  " + std::to_string(++n) + ". " + c.rule + " — " + std::string(CheckVerdict(c)) + ": " + c.detail + "\n";
+      out += "  " + std::to_string(++n) + ". " + Term("rule", c.rule, lang) + " — " +
+             Term("verdict", CheckVerdict(c), lang) + ": " + Render(c.statements, lang) + "\n";
       if (!c.clause.empty()) {
-        out += "     [" + c.clause + (c.citation.empty() ? "" : ": " + c.citation) + "]\n";
         const Clause* cl = charter.FindClause(c.clause);
-        if (cl && !cl->text.empty()) out += "     " + cl->text + "\n";
-        if (cl && !cl->verified) out += "     (not verified against the primary text: " + cl->note + ")\n";
+        const std::string citation = cl ? InLanguage(cl->citation, cl->citations, lang) : c.citation;
+        out += "     [" + c.clause + (citation.empty() ? "" : ": " + citation) + "]\n";
+        if (cl && !cl->text.empty()) out += "     " + InLanguage(cl->text, cl->texts, lang) + "\n";
+        if (cl && !cl->verified) out += "     " + say("x.not_verified", {{"note", InLanguage(cl->note, cl->notes, lang)}}) + "\n";
       }
     }
   }
   if (!d.outcome.members.empty()) {
-    out += "\nMembers\n";
-    for (const auto& [m, s] : d.outcome.members) out += "  " + m + ": " + std::string(MemberStatusName(s)) + "\n";
+    out += "\n" + say("x.members") + "\n";
+    for (const auto& [m, st] : d.outcome.members) out += "  " + m + ": " + Term("member", MemberStatusName(st), lang) + "\n";
     const auto binding = BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members);
-    out += "  binding on: " + (binding.empty() ? std::string("nobody") : Join(binding)) + "\n";
+    out += say("x.binding_on", {{"list", binding.empty() ? say("x.nobody") : Join(binding)}}) + "\n";
   }
   if (!d.acts.empty()) {
-    out += "\nAfter the session\n";
-    for (const auto& a : d.acts) {
-      out += "  " + LocalDate(a.at) + "  ";
-      if (a.type == "transmitted") out += "text transmitted to " + a.member + (a.via.empty() ? "" : " via " + a.via);
-      else if (a.type == "acceded") out += a.member + " acceded" + (a.reservation.empty() ? "" : " with a reservation: " + a.reservation);
-      else out += a.member + " refused to accede, " + (a.objects ? "objecting to adoption by the others" : "without objecting to adoption by the others");
+    out += "\n" + say("x.after_session") + "\n";
+    for (const auto& act : d.acts) {
+      out += "  " + LocalDate(act.at) + "  ";
+      if (act.type == "transmitted") {
+        out += say("x.transmitted", {{"member", act.member}}) + (act.via.empty() ? "" : say("x.via", {{"via", Term("via", act.via, lang)}}));
+      } else if (act.type == "acceded") {
+        out += say("x.acceded", {{"member", act.member}}) +
+               (act.reservation.empty() ? "" : say("x.with_reservation", {{"reservation", act.reservation}}));
+      } else {
+        out += say(act.objects ? "x.refused_objecting" : "x.refused_not_objecting", {{"member", act.member}});
+      }
       out += "\n";
     }
   }
@@ -234,72 +241,87 @@ Result<std::string> ExplainRequestJson(const State& state, const std::string& id
   return out + "\n";
 }
 
-Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of) {
+Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of,
+                                       std::string_view lang) {
   auto it = state.requests.find(id);
   if (it == state.requests.end()) return Fail(ErrorCode::kNotFound, "no request '" + id + "'");
   const RequestState& r = it->second;
+  const Charter& charter = *state.charters[r.charter_version].charter;
+  auto say = [&](std::string_view code, std::vector<std::pair<std::string, std::string>> args = {}) {
+    return Phrase(code, lang, args);
+  };
+  auto measure = [&](const std::string& m) { return Term("measure", m, lang); };
   std::string out;
   std::vector<std::string> sought;
   for (const auto& m : r.measure_order) {
-    if (r.measures.at(m).sought) sought.push_back(m);
+    if (r.measures.at(m).sought) sought.push_back(measure(m));
   }
-  out += id + ": " + r.member + " requested assistance under " + r.legal_basis + " on " + r.submitted.ToString() +
-         (r.against.empty() ? "" : ", against " + r.against) + ", seeking " + Join(sought) + ".\n";
+  // The legal basis by its citation ("Collective Security Treaty, Art. 4"), not its clause id.
+  const Clause* basis = charter.FindClause(r.legal_basis);
+  out += say("r.header", {{"id", id}, {"member", r.member},
+                          {"basis", basis ? InLanguage(basis->citation, basis->citations, lang) : r.legal_basis},
+                          {"at", r.submitted.ToString()},
+                          {"against", r.against.empty() ? "" : say("r.against", {{"against", r.against}})},
+                          {"sought", Join(sought)}}) + "\n";
   if (!r.summary.empty()) out += "  " + r.summary + "\n";
-  out += "\nChronology (day 0 is the day of the request, in local dates)\n";
+  out += "\n" + say("r.chronology") + "\n";
   for (const auto& v : RequestStages(state, r, as_of)) {
     std::string line = "  ";
     if (v.at) {
-      line += "day " + std::to_string(*v.days_from_request) + " (" + LocalDate(*v.at) + ", " +
-              std::to_string(*v.hours_from_request) + " h): ";
+      line += say("r.day", {{"day", std::to_string(*v.days_from_request)}, {"date", LocalDate(*v.at)},
+                            {"hours", std::to_string(*v.hours_from_request)}});
     }
     const std::string& k = v.stage;
-    if (!v.reached) line += "not reached: the procedure's stage '" + k + "'";
-    else if (k == "submitted") line += "request submitted by " + r.member;
-    else if (k == "consultation") line += "consultations held" + (v.detail.empty() ? std::string() : " (" + Words(v.detail) + ")");
-    else if (k == "refused") {
-      line += Words(v.detail) + " refused by the organization";
+    auto on = [&](std::string_view code) { return v.detail.empty() ? "" : say(code, {{"what", measure(v.detail)}}); };
+    if (!v.reached) line += say("r.not_reached", {{"stage", lang == "en" ? k : Term("stage", k, lang)}});
+    else if (k == "submitted") line += say("r.submitted", {{"member", r.member}});
+    else if (k == "consultation") {
+      line += say("r.consultation") + (v.detail.empty() ? "" : say("r.in_brackets", {{"what", Term("format", v.detail, lang)}}));
+    } else if (k == "refused") {
+      line += say("r.refused", {{"measure", measure(v.detail)}});
       const auto& m = r.measures.at(v.detail);
-      if (!m.reason.empty()) line += " (" + m.reason + ")";
-    }
-    else if (k == "session") line += "session of the " + BodyName(state, v.detail);
-    else if (k == "decision") line += "decision adopted" + (v.detail.empty() ? std::string() : " on " + Words(v.detail));
-    else if (k == "not_adopted") line += "draft not adopted" + (v.detail.empty() ? std::string() : " on " + Words(v.detail));
-    else if (k == "returned") line += "draft sent back for rework" + (v.detail.empty() ? std::string() : " (" + Words(v.detail) + ")");
-    else if (k == "offered") line += Words(v.detail) + " offered";
-    else if (k == "accepted") line += Words(v.detail) + " accepted by " + r.member;
+      if (!m.reason.empty()) line += say("r.in_brackets", {{"what", m.reason}});
+    } else if (k == "session") line += say("r.session", {{"body", BodyName(state, v.detail, lang)}});
+    else if (k == "decision") line += say("r.decision") + on("r.on");
+    else if (k == "not_adopted") line += say("r.not_adopted") + on("r.on");
+    else if (k == "returned") line += say("r.returned") + on("r.in_brackets");
+    else if (k == "offered") line += say("r.offered", {{"measure", measure(v.detail)}});
+    else if (k == "accepted") line += say("r.accepted", {{"measure", measure(v.detail)}, {"member", r.member}});
     else if (k == "declined") {
-      line += Words(v.detail) + " declined by " + r.member;
+      line += say("r.declined", {{"measure", measure(v.detail)}, {"member", r.member}});
       const auto& m = r.measures.at(v.detail);
-      if (!m.condition.empty()) line += " (condition: " + m.condition + ")";
-    }
-    else if (k == "deployed") line += Words(v.detail) + " deployed";
-    else if (k == "withdrawal_started") line += "withdrawal of " + Words(v.detail) + " began";
-    else if (k == "completed") line += Words(v.detail) + " completed";
-    else if (k == "closed") line += "request closed" + (v.detail.empty() ? std::string() : ": " + Words(v.detail));
-    else line += "stage " + Words(k);
+      if (!m.condition.empty()) line += say("r.condition", {{"condition", m.condition}});
+    } else if (k == "deployed") line += say("r.deployed", {{"measure", measure(v.detail)}});
+    else if (k == "withdrawal_started") line += say("r.withdrawal_started", {{"measure", measure(v.detail)}});
+    else if (k == "completed") line += say("r.completed", {{"measure", measure(v.detail)}});
+    else if (k == "closed") {
+      line += say("r.closed") + (v.detail.empty() ? "" : say("r.colon", {{"what", Term("outcome", v.detail, lang)}}));
+    } else line += say("r.stage", {{"stage", Term("stage", k, lang)}});
     if (v.limit_days || v.limit_hours) {
-      line += " [limit " + (v.limit_days ? std::to_string(*v.limit_days) + " days" : std::to_string(*v.limit_hours) + " h") +
-              (v.overdue ? ": OVERDUE]" : ": in time]");
+      line += say(v.limit_days ? "r.limit_days" : "r.limit_hours",
+                  {{"n", std::to_string(v.limit_days ? *v.limit_days : *v.limit_hours)},
+                   {"verdict", say(v.overdue ? "r.overdue" : "r.in_time")}});
     }
     out += line + "\n";
   }
   std::vector<std::string> never, declined, refused;
   for (const auto& mid : r.measure_order) {
     const MeasureState& m = r.measures.at(mid);
-    if (m.sought && !m.offered && !m.refused) never.push_back(Words(mid));
-    if (m.status == "declined") declined.push_back(Words(mid));
-    if (m.refused) refused.push_back(Words(mid));
+    if (m.sought && !m.offered && !m.refused) never.push_back(measure(mid));
+    if (m.status == "declined") declined.push_back(measure(mid));
+    if (m.refused) refused.push_back(measure(mid));
   }
-  out += "\nSought but never offered: " + (never.empty() ? std::string("none") : Join(never)) + "\n";
-  if (!refused.empty()) out += "Refused by the organization: " + Join(refused) + "\n";
+  const std::string none = say("r.none");
+  out += "\n" + say("r.never_offered", {{"list", never.empty() ? none : Join(never)}}) + "\n";
+  if (!refused.empty()) out += say("r.refused_list", {{"list", Join(refused)}}) + "\n";
   bool any_offered = false, all_declined = true;
   for (const auto& [mid, m] : r.measures) {
     if (m.offered) { any_offered = true; if (m.status != "declined") all_declined = false; }
   }
-  out += "Offered and declined: " + (declined.empty() ? std::string("none") : Join(declined)) + "\n";
-  if (any_offered && all_declined) out += "Every measure offered was declined.\n";
-  out += "Status: " + RequestStatus(r) + (r.closed ? " on " + LocalDate(*r.closed) : "") + "\n";
+  out += say("r.declined_list", {{"list", declined.empty() ? none : Join(declined)}}) + "\n";
+  if (any_offered && all_declined) out += say("r.all_declined") + "\n";
+  out += say("r.status", {{"status", Term("request", RequestStatus(r), lang)}}) +
+         (r.closed ? say("r.closed_on", {{"date", LocalDate(*r.closed)}}) : "") + "\n";
   return out;
 }
 

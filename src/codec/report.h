@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "concord/state.h"
@@ -15,12 +16,16 @@ std::string StateJson(const State& state, const Timestamp& as_of);
 std::string StateText(const State& state, const Timestamp& as_of);
 
 // One decision: status, members, and every check with its clause. kNotFound if unknown.
-Result<std::string> ExplainDecisionText(const State& state, const std::string& id);
+// `lang`: "en" or "ru" (the wording table's languages); the charter's texts in that language
+// where it gives them.
+Result<std::string> ExplainDecisionText(const State& state, const std::string& id, std::string_view lang = "en");
 // A draft still pending also shows the outcome if it were put to decision on `as_of`.
-Result<std::string> ExplainDecisionJson(const State& state, const std::string& id, const Timestamp& as_of);
+Result<std::string> ExplainDecisionJson(const State& state, const std::string& id, const Timestamp& as_of,
+                                       std::string_view lang = "en");
 
 // One request: a chronology in words, one line per stage, and what was sought but not given.
-Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of);
+Result<std::string> ExplainRequestText(const State& state, const std::string& id, const Timestamp& as_of,
+                                       std::string_view lang = "en");
 Result<std::string> ExplainRequestJson(const State& state, const std::string& id, const Timestamp& as_of);
 
 // Sessions by the time they were convened, decisions by the time they were tabled (ties by id):

@@ -24,10 +24,6 @@ std::string FractionText(const Fraction& f) {
   return std::to_string(f.num) + "/" + std::to_string(f.den);
 }
 
-std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 // "ARM, BLR": member ids for explanations, in the container's (sorted) order.
 template <class Ids>
 std::string List(const Ids& ids) {
@@ -85,6 +81,18 @@ Result<std::int64_t> SumWeight(const Charter& charter, const std::set<std::strin
   return sum;
 }
 
+Check MakeCheck(const Charter& charter, std::string rule, const std::string& clause, bool passed,
+                std::vector<Statement> statements) {
+  Check check;
+  check.rule = std::move(rule);
+  check.clause = clause;
+  check.passed = passed;
+  check.detail = Render(statements, "en");
+  check.statements = std::move(statements);
+  if (const Clause* cl = charter.FindClause(clause)) check.citation = cl->citation;
+  return check;
+}
+
 class Evaluator {
  public:
   Evaluator(const Tally& tally, std::vector<Check>& checks) : t_(tally), checks_(checks) {}
@@ -110,10 +118,8 @@ class Evaluator {
   }
 
  private:
-  void Add(const Criterion& c, bool passed, std::string detail) {
-    Check check{c.id, c.clause, "", passed, std::move(detail)};
-    if (const Clause* cl = t_.charter.FindClause(c.clause)) check.citation = cl->citation;
-    checks_.push_back(std::move(check));
+  void Add(const Criterion& c, bool passed, std::vector<Statement> statements) {
+    checks_.push_back(MakeCheck(t_.charter, c.id, c.clause, passed, std::move(statements)));
   }
 
   std::vector<std::string> Where(bool (Tally::*pred)(const std::string&) const) const {
@@ -131,21 +137,18 @@ class Evaluator {
     // Nobody taking part (all absent or opted out) is no consensus: nobody adopted anything.
     const bool nobody = t_.participating.empty();
     const bool passed = n <= c.objections_allowed && !nobody;
-    std::string detail;
+    std::vector<Statement> say;
     if (nobody) {
-      detail = "nobody takes part";
+      say.push_back({"nobody_takes_part", {}});
     } else if (n == 0) {
-      detail = "no official objection among " + Plural(static_cast<std::int64_t>(t_.participating.size()), "member", "members") +
-               " taking part";
+      say.push_back({"no_objection", {{"n", std::to_string(t_.participating.size())}}});
     } else {
-      detail = "objected: " + List(objecting);
+      say.push_back({"objected", {{"list", List(objecting)}}});
     }
-    if (c.objections_allowed > 0) {
-      detail += "; up to " + std::to_string(c.objections_allowed) + " objection(s) allowed";
-    }
+    if (c.objections_allowed > 0) say.push_back({"objections_allowed", {{"k", std::to_string(c.objections_allowed)}}});
     const auto abstaining = Where(&Tally::Abstains);
-    if (!abstaining.empty()) detail += "; abstained (does not block): " + List(abstaining);
-    Add(c, passed, detail);
+    if (!abstaining.empty()) say.push_back({"abstained_not_blocking", {{"list", List(abstaining)}}});
+    Add(c, passed, std::move(say));
     return passed;
   }
 
@@ -159,13 +162,11 @@ class Evaluator {
       blocking.push_back(m);
     }
     bool passed = blocking.empty() && !supporting.empty();
-    std::string detail = std::to_string(supporting.size()) + " of " +
-                         std::to_string(t_.participating.size()) + " taking part in favour";
-    if (!blocking.empty()) detail += "; not in favour: " + List(blocking);
-    if (!abstaining.empty() && !c.abstention_blocks) {
-      detail += "; abstained (does not prevent unanimity): " + List(abstaining);
-    }
-    if (supporting.empty()) detail += "; nobody in favour";
+    std::vector<Statement> say = {{"unanimity_in_favour", {{"yes", std::to_string(supporting.size())},
+                                                           {"n", std::to_string(t_.participating.size())}}}};
+    if (!blocking.empty()) say.push_back({"not_in_favour", {{"list", List(blocking)}}});
+    if (!abstaining.empty() && !c.abstention_blocks) say.push_back({"abstained_not_preventing", {{"list", List(abstaining)}}});
+    if (supporting.empty()) say.push_back({"nobody_in_favour", {}});
     if (passed && (c.constructive_members || c.constructive_weight) && !abstaining.empty()) {
       // Constructive abstention: the decision fails when the abstainers reach both thresholds.
       bool reach_members = true, reach_weight = true;
@@ -173,8 +174,8 @@ class Evaluator {
       const auto n_all = static_cast<std::int64_t>(t_.eligible.size());
       if (c.constructive_members) {
         reach_members = MeetsFraction(n_abs, n_all, *c.constructive_members, Comparison::kAtLeast);
-        detail += "; abstainers are " + std::to_string(n_abs) + " of " + std::to_string(n_all) +
-                  " members (" + FractionText(*c.constructive_members) + " blocks)";
+        say.push_back({"constructive_members", {{"n", std::to_string(n_abs)}, {"of", std::to_string(n_all)},
+                                                {"frac", FractionText(*c.constructive_members)}}});
       }
       if (c.constructive_weight) {
         std::set<std::string> abs_set(abstaining.begin(), abstaining.end());
@@ -183,12 +184,12 @@ class Evaluator {
         auto w_all = SumWeight(t_.charter, t_.eligible, c.constructive_weight_id);
         if (!w_all) return w_all.error();
         reach_weight = MeetsFraction(*w_abs, *w_all, *c.constructive_weight, Comparison::kAtLeast);
-        detail += "; they hold " + Percent(*w_abs, *w_all) + " of " + c.constructive_weight_id +
-                  " (" + FractionText(*c.constructive_weight) + " blocks)";
+        say.push_back({"constructive_weight", {{"pct", Percent(*w_abs, *w_all)}, {"weight", c.constructive_weight_id},
+                                               {"frac", FractionText(*c.constructive_weight)}}});
       }
       if (reach_members && reach_weight) passed = false;
     }
-    Add(c, passed, detail);
+    Add(c, passed, std::move(say));
     return passed;
   }
 
@@ -208,12 +209,13 @@ class Evaluator {
     return {};
   }
 
-  static std::string_view BaseName(MajorityBase base) {
+  // The base as a term of the wording table ("@members_present").
+  static std::string BaseTerm(MajorityBase base) {
     switch (base) {
-      case MajorityBase::kMembers: return "members";
-      case MajorityBase::kPresent: return "members present";
-      case MajorityBase::kParticipating: return "members taking part";
-      case MajorityBase::kVoting: return "members voting";
+      case MajorityBase::kMembers: return "@members";
+      case MajorityBase::kPresent: return "@members_present";
+      case MajorityBase::kParticipating: return "@members_taking_part";
+      case MajorityBase::kVoting: return "@members_voting";
     }
     return "";
   }
@@ -228,35 +230,35 @@ class Evaluator {
     if (!yes_w) return yes_w.error();
     auto base_w = SumWeight(t_.charter, base, c.weight);
     if (!base_w) return base_w.error();
-    const std::string unit = c.weight.empty() ? std::string(BaseName(c.base)) : c.weight;
     bool passed = false;
-    std::string detail;
-    const std::string in_favour = c.weight.empty()
-        ? std::to_string(yes.size()) + " of " + std::to_string(base.size()) + " " + unit + " in favour"
-        : Percent(*yes_w, *base_w) + " of the " + unit + " of the " + std::string(BaseName(c.base)) + " in favour";
+    std::vector<Statement> say;
+    const std::string needed = c.comparison == Comparison::kAtLeast ? "needed_at_least" : "needed_more_than";
+    const Statement counted{"in_favour", {{"yes", std::to_string(yes.size())}, {"of", std::to_string(base.size())},
+                                          {"unit", BaseTerm(c.base)}}};
+    const Statement weighed{"in_favour_weight", {{"pct", Percent(*yes_w, *base_w)}, {"weight", c.weight},
+                                                 {"base", BaseTerm(c.base)}}};
     bool tie = false;
     if (c.count) {
       passed = c.comparison == Comparison::kAtLeast ? *yes_w >= *c.count : *yes_w > *c.count;
-      tie = false;
-      detail = in_favour + "; " + (c.comparison == Comparison::kAtLeast ? "at least " : "more than ") +
-               std::to_string(*c.count) + " needed";
+      say = {c.weight.empty() ? counted : weighed, {needed, {{"what", std::to_string(*c.count)}}}};
     } else if (c.threshold) {
       passed = *base_w > 0 && MeetsFraction(*yes_w, *base_w, *c.threshold, c.comparison);
       tie = *base_w > 0 && c.comparison == Comparison::kMoreThan &&
             static_cast<Int>(*yes_w) * c.threshold->den == static_cast<Int>(c.threshold->num) * *base_w;
-      detail = in_favour + (c.weight.empty() ? " (" + Percent(*yes_w, *base_w) + ")" : "") + "; " +
-               (c.comparison == Comparison::kAtLeast ? "at least " : "more than ") +
-               FractionText(*c.threshold) + " needed";
-      if (*base_w == 0) detail += "; nobody to count";
+      Statement share = counted;
+      share.code = "in_favour_share";
+      share.args.emplace_back("pct", Percent(*yes_w, *base_w));
+      say = {c.weight.empty() ? share : weighed, {needed, {{"what", FractionText(*c.threshold)}}}};
+      if (*base_w == 0) say.push_back({"nobody_to_count", {}});
     }
     if (!passed && tie && c.casting_vote && t_.ballot.chair.empty()) {
-      detail += "; a tie, and no chair to break it";
+      say.push_back({"tie_no_chair", {}});
     } else if (!passed && tie && c.casting_vote) {
       const bool chair_yes = !t_.ballot.chair.empty() && yes.count(t_.ballot.chair) > 0;
-      detail += "; tie broken by the chair's casting vote (" + t_.ballot.chair + (chair_yes ? " in favour)" : " not in favour)");
+      say.push_back({chair_yes ? "tie_chair_for" : "tie_chair_against", {{"chair", t_.ballot.chair}}});
       passed = chair_yes;
     }
-    Add(c, passed, detail);
+    Add(c, passed, std::move(say));
     return passed;
   }
 
@@ -266,7 +268,7 @@ class Evaluator {
       if (!t_.Supports(m)) not_in_favour.push_back(m);
     }
     std::int64_t needed = c.count.value_or(0);
-    std::string how = "a blocking minority needs " + std::to_string(needed) + " members";
+    Statement how{"blocking_minority_needs", {{"needed", std::to_string(needed)}}};
     if (c.blocking_weight) {
       // The fewest participants whose weight exceeds the fraction, plus one member.
       std::vector<std::int64_t> weights;
@@ -285,14 +287,17 @@ class Evaluator {
         if (MeetsFraction(acc, total, *c.blocking_weight, Comparison::kMoreThan)) break;
       }
       needed = std::max<std::int64_t>(needed, k + 1);
-      how = "a blocking minority needs " + std::to_string(needed) + " members (the fewest holding more than " +
-            FractionText(*c.blocking_weight) + " of the " + c.weight + " taking part, plus one)";
+      how = {"blocking_minority_needs_weight", {{"needed", std::to_string(needed)},
+                                                {"frac", FractionText(*c.blocking_weight)}, {"weight", c.weight}}};
     }
     const auto n = static_cast<std::int64_t>(not_in_favour.size());
     const bool passed = n < needed;
-    std::string detail = Plural(n, "member", "members") + " not in favour" +
-                         (n ? " (" + List(not_in_favour) + ")" : std::string()) + "; " + how;
-    Add(c, passed, detail + (passed ? ": no blocking minority" : ": blocking minority reached"));
+    std::vector<Statement> say;
+    if (n) say.push_back({"not_in_favour_n_list", {{"n", std::to_string(n)}, {"list", List(not_in_favour)}}});
+    else say.push_back({"not_in_favour_n", {{"n", "0"}}});
+    say.push_back(std::move(how));
+    say.push_back({passed ? "no_blocking_minority" : "blocking_minority_reached", {}});
+    Add(c, passed, std::move(say));
     return passed;
   }
 
@@ -303,29 +308,29 @@ class Evaluator {
       else if (!t_.Supports(h) && t_.eligible.count(h)) abstaining_holders.push_back(h);
     }
     const bool passed = vetoing.empty();
-    std::string detail = passed ? "no veto-holder voted against" : "vetoed by " + List(vetoing);
-    if (!abstaining_holders.empty()) {
-      detail += "; abstaining or absent (not a veto): " + List(abstaining_holders);
-    }
-    Add(c, passed, detail);
+    std::vector<Statement> say;
+    if (passed) say.push_back({"no_veto", {}});
+    else say.push_back({"vetoed_by", {{"list", List(vetoing)}}});
+    if (!abstaining_holders.empty()) say.push_back({"veto_holders_abstaining", {{"list", List(abstaining_holders)}}});
+    Add(c, passed, std::move(say));
     return passed;
   }
 
   Result<bool> Silence(const Criterion& c) {
     const auto& b = t_.ballot;
     bool passed = false;
-    std::string detail;
+    Statement say;
     if (!b.silence_opened) {
-      detail = "no silence procedure was opened";
+      say = {"silence_not_opened", {}};
     } else if (!b.silence_broken_by.empty()) {
-      detail = "silence broken by " + List(b.silence_broken_by);
+      say = {"silence_broken", {{"list", List(b.silence_broken_by)}}};
     } else if (!b.silence_deadline_passed) {
-      detail = "the silence deadline has not passed";
+      say = {"silence_deadline_not_passed", {}};
     } else {
       passed = true;
-      detail = "nobody broke silence before the deadline";
+      say = {"silence_kept", {}};
     }
-    Add(c, passed, detail);
+    Add(c, passed, {std::move(say)});
     return passed;
   }
 
@@ -340,8 +345,8 @@ class Evaluator {
     const bool passed = c.kind == CriterionKind::kAll
         ? n_passed == static_cast<long>(results.size())
         : n_passed > 0;
-    Add(c, passed, std::string(c.kind == CriterionKind::kAll ? "all of " : "any of ") + List(c.of) +
-                       ": " + std::to_string(n_passed) + " of " + std::to_string(results.size()) + " passed");
+    Add(c, passed, {{c.kind == CriterionKind::kAll ? "all_of" : "any_of",
+                     {{"rules", List(c.of)}, {"passed", std::to_string(n_passed)}, {"n", std::to_string(results.size())}}}});
     return passed;
   }
 
@@ -349,12 +354,6 @@ class Evaluator {
   std::vector<Check>& checks_;
 };
 
-Check MakeCheck(const Charter& charter, std::string rule, const std::string& clause, bool passed,
-                std::string detail) {
-  Check check{std::move(rule), clause, "", passed, std::move(detail)};
-  if (const Clause* cl = charter.FindClause(clause)) check.citation = cl->citation;
-  return check;
-}
 
 MemberStatus SignedStatus(const Vote& v) {
   return v.reservation ? MemberStatus::kSignedWithReservation : MemberStatus::kSigned;
@@ -495,23 +494,23 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
   if (q.non_objection_counts) counted.insert(non_objecting.begin(), non_objecting.end());
   const auto n_counted = static_cast<std::int64_t>(counted.size());
   const auto n_eligible = static_cast<std::int64_t>(tally.eligible.size());
-  std::string q_detail = std::to_string(n_counted) + " of " + std::to_string(n_eligible) +
-                         " members " + (q.non_objection_counts ? "present or declaring non-objection" : "present");
+  std::vector<Statement> q_say = {{q.non_objection_counts ? "present_or_non_objection" : "present",
+                                  {{"n", std::to_string(n_counted)}, {"of", std::to_string(n_eligible)}}}};
   switch (q.kind) {
     case QuorumKind::kNone:
       out.quorum_met = true;
       break;
     case QuorumKind::kAll:
       out.quorum_met = n_counted == n_eligible && n_eligible > 0;
-      q_detail += "; all members needed";
+      q_say.push_back({"all_members_needed", {}});
       break;
     case QuorumKind::kCount:
       out.quorum_met = n_counted >= q.count;
-      q_detail += "; at least " + std::to_string(q.count) + " needed";
+      q_say.push_back({"needed_at_least", {{"what", std::to_string(q.count)}}});
       break;
     case QuorumKind::kFraction:
       out.quorum_met = n_eligible > 0 && MeetsFraction(n_counted, n_eligible, q.fraction, Comparison::kAtLeast);
-      q_detail += "; at least " + FractionText(q.fraction) + " needed";
+      q_say.push_back({"needed_at_least", {{"what", FractionText(q.fraction)}}});
       break;
     case QuorumKind::kWeight: {
       auto w_in = SumWeight(charter, counted, q.weight);
@@ -519,52 +518,50 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
       auto w_all = SumWeight(charter, tally.eligible, q.weight);
       if (!w_all) return w_all.error();
       out.quorum_met = *w_all > 0 && MeetsFraction(*w_in, *w_all, q.fraction, Comparison::kAtLeast);
-      q_detail = "members present hold " + Percent(*w_in, *w_all) + " of the " + q.weight +
-                 "; at least " + FractionText(q.fraction) + " needed";
+      q_say = {{"present_weight", {{"pct", Percent(*w_in, *w_all)}, {"weight", q.weight}}},
+               {"needed_at_least", {{"what", FractionText(q.fraction)}}}};
       break;
     }
   }
   if (q.kind != QuorumKind::kNone) {
     if (!out.quorum_met && !absent.empty()) {
-      const std::string names = List(absent);
-      q_detail += "; absent: " + names;
+      q_say.push_back({"absent", {{"list", List(absent)}}});
     }
   }
   const bool ad_referendum = !out.quorum_met && matter->without_quorum == WithoutQuorum::kAdReferendum;
   if (q.kind != QuorumKind::kNone) {
     if (ad_referendum) {
-      Check noted = MakeCheck(charter, "quorum", q.clause, true, "quorum not met: " + q_detail + "; the matter proceeds ad referendum");
+      std::vector<Statement> say = {{"quorum_not_met", {}}};
+      say.insert(say.end(), q_say.begin(), q_say.end());
+      say.push_back({"proceeds_ad_referendum", {}});
+      Check noted = MakeCheck(charter, "quorum", q.clause, true, std::move(say));
       noted.noted = true;
       out.checks.push_back(std::move(noted));
     } else {
-      out.checks.push_back(MakeCheck(charter, "quorum", q.clause, out.quorum_met, q_detail));
+      out.checks.push_back(MakeCheck(charter, "quorum", q.clause, out.quorum_met, q_say));
     }
   }
   if (!out.quorum_met && !ad_referendum) {
     out.status = DecisionStatus::kNotAdopted;
-    out.checks.push_back(MakeCheck(charter, "quorum", q.clause, false,
-                                   "without a quorum this body decides nothing on this matter"));
+    out.checks.push_back(MakeCheck(charter, "quorum", q.clause, false, {{"no_quorum_no_decision", {}}}));
   }
 
   // 2. Absence.
   if (out.quorum_met || ad_referendum) {
     if (!absent.empty() && matter->absence == AbsencePolicy::kBlocking) {
-      const std::string names = List(absent);
       out.checks.push_back(MakeCheck(charter, "absence", matter->AbsenceClause(), false,
-                                     "absence counts as an objection: " + names + " absent"));
+                                     {{"absence_blocks", {{"list", List(absent)}}}}));
       out.status = DecisionStatus::kNotAdopted;
     } else if (!absent.empty() && (matter->absence == AbsencePolicy::kPendingAccession || ad_referendum)) {
-      const std::string names = List(absent);
       // Whether it applies provisionally meanwhile is part of the status, not of this step, so
       // that the text and the JSON say the same once members accede or refuse.
       out.checks.push_back(MakeCheck(charter, "absence", matter->AbsenceClause(), true,
-                                     "adopted ad referendum by those present; pending the accession of " + names));
+                                     {{"adopted_ad_referendum", {}}, {"pending_accession_of", {{"list", List(absent)}}}}));
     }
     if (!non_objecting.empty()) {
-      const std::string names = List(non_objecting);
-      out.checks.push_back(MakeCheck(charter, "non_objection", matter->NonObjectionClause(), true,
-                                     names + " declared non-objection" +
-                                         (matter->non_objection_limited ? ": adoption in limited format, not bound" : "")));
+      std::vector<Statement> say = {{"declared_non_objection", {{"list", List(non_objecting)}}}};
+      if (matter->non_objection_limited) say.push_back({"limited_format_not_bound", {}});
+      out.checks.push_back(MakeCheck(charter, "non_objection", matter->NonObjectionClause(), true, std::move(say)));
     }
   }
 

@@ -9,6 +9,7 @@
 #include "codec/event_json.h"
 #include "codec/record_json.h"
 #include "codec/report.h"
+#include "concord/wording.h"
 #include "journal/crypto.h"
 #include "journal/verifier.h"
 #include "ledger/ledger.h"
@@ -384,6 +385,11 @@ struct Api::Impl {
       return std::move(*r);
     }
     const Route& route = *std::get<const Route*>(found);
+    if (auto it = query.find("lang"); it != query.end() && !Speaks(it->second)) {
+      HttpResponse bad = Problem(400, "lang: expected en or ru, got '" + it->second + "'");
+      bad.route = route.info.pattern;
+      return bad;
+    }
     HttpResponse resp;
     if (route.info.kind == RouteKind::kStream) {
       resp = Problem(400, "the stream is served by the transport");
@@ -488,12 +494,29 @@ struct Api::Impl {
     return AsOf{snap, *as_of};
   }
 
+  // The language of the words in an answer: ?lang=, else the first of Accept-Language that the
+  // wording table speaks, else English. (An unknown ?lang= is refused by CheckLang.)
+  static std::string LangOf(const HttpRequest& req, const Params& params) {
+    if (auto it = params.find("lang"); it != params.end() && Speaks(it->second)) return it->second;
+    const std::string_view accept = req.Header("accept-language");
+    std::size_t i = 0;
+    while (i < accept.size()) {
+      const std::size_t end = std::min(accept.find(',', i), accept.size());
+      std::string_view tag = accept.substr(i, end - i);
+      while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+      tag = tag.substr(0, std::min(tag.find(';'), tag.find('-')));
+      if (Speaks(tag)) return std::string(tag);
+      i = end + 1;
+    }
+    return "en";
+  }
+
   // Answers a read from the cache of rendered bodies while the journal head has not moved.
   template <class F>
   HttpResponse Cached(const HttpRequest& req, const Params& params, F render) {
     const std::int64_t head = ledger ? ledger->View()->head_seq : 0;
     // Without an explicit as_of the answer depends on the clock: key it by the second.
-    const std::string key = req.target + (params.count("as_of") ? "" : "\n" + clock());
+    const std::string key = req.target + "\n" + LangOf(req, params) + (params.count("as_of") ? "" : "\n" + clock());
     {
       std::lock_guard lock(cache_mu);
       auto it = rendered.find(key);
@@ -520,6 +543,7 @@ struct Api::Impl {
   // The lists: one page of the named collection, in the record's order, filtered by the query.
   HttpResponse GetList(const HttpRequest& req, const Params& params, const Role*) {
     return Cached(req, params, [&]() -> HttpResponse {
+      const std::string lang = LangOf(req, params);
       auto query = ParseListQuery(params);
       if (auto* r = std::get_if<HttpResponse>(&query)) return std::move(*r);
       auto snap = SnapshotFor(params);
@@ -561,7 +585,7 @@ struct Api::Impl {
                  (member.empty() || d->outcome.members.count(member));
         };
         PageInto(out, name, s.snap->decisions, q, keep,
-                 [&](const DecisionState* d) { return DecisionObject(state, *d, s.at); });
+                 [&](const DecisionState* d) { return DecisionObject(state, *d, s.at, lang); });
       } else if (name == "requests") {
         const std::string member = param("member");
         std::vector<const RequestState*> items;
@@ -636,7 +660,7 @@ struct Api::Impl {
       json::array decisions;
       for (const auto& draft : it->second.drafts) {
         if (auto d = state.decisions.find(draft); d != state.decisions.end()) {
-          decisions.push_back(DecisionObject(state, d->second, s.at));
+          decisions.push_back(DecisionObject(state, d->second, s.at, LangOf(req, params)));
         }
       }
       o["decisions"] = std::move(decisions);
@@ -649,7 +673,7 @@ struct Api::Impl {
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
       const AsOf& s = std::get<AsOf>(snap);
-      Result<std::string> body = ExplainDecisionJson(*s.snap->state, params.at("id"), s.at);
+      Result<std::string> body = ExplainDecisionJson(*s.snap->state, params.at("id"), s.at, LangOf(req, params));
       if (!body) return ProblemFor(body.error());
       return Json(200, std::move(*body));
     });

@@ -64,6 +64,27 @@ TEST(ExplainGolden, BudgetExplanationCitesTheClauses) {
                {"explain", "--charter", kCharter, History("csto-2023-minsk"), "minsk-2023-budget"});
 }
 
+// The same explanations in Russian, the CSTO's working language: the engine's statements, the
+// charter's Russian citations and texts, every word of the chronology.
+TEST(ExplainGolden, BudgetExplanationInRussian) {
+  RunResult r = RunConcord({"explain", "--lang", "ru", "--charter", kCharter, History("csto-2023-minsk"), "minsk-2023-budget"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(CompareGolden("histories/minsk-2023-budget.explain.ru.txt", r.out), "");
+  EXPECT_NE(r.out.find("1. кворум — отмечено: кворума нет: присутствуют или заявили, что не возражают, 5 из 6 членов"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("[charter-art12: Устав ОДКБ, ст. 12]"), std::string::npos);
+  EXPECT_NE(r.out.find("ARM: отказался присоединиться (без возражений)"), std::string::npos);
+}
+
+TEST(ExplainGolden, ArmeniaRequestChronologyInRussian) {
+  RunResult r = RunConcord({"explain", "--lang", "ru", "--charter", kCharter, History("csto-2022-armenia"), "arm-2022-09"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(CompareGolden("histories/arm-2022-09.explain.ru.txt", r.out), "");
+  EXPECT_NE(r.out.find("Запрошено, но не предложено: коллективные силы, политическая оценка"), std::string::npos);
+  EXPECT_NE(r.out.find("на основании: Договор о коллективной безопасности, ст. 4"), std::string::npos);
+  EXPECT_EQ(RunConcord({"explain", "--lang", "de", "embedded", "arm-2022-09"}).exit_code, 2);
+}
+
 TEST(ExplainGolden, KazakhstanRequestChronology) {
   RunResult r = RunConcord({"explain", "--charter", kCharter, History("csto-2022-kazakhstan"), "kaz-2022-01"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -189,6 +189,26 @@ TEST_F(WebApi, CharterNamesThingsInRussian) {
   EXPECT_EQ(bodies.at("bodies").as_array()[2].at("names").at("ru"), "Совет коллективной безопасности");
 }
 
+TEST_F(WebApi, DerivationsInTheReadersLanguage) {
+  auto first_check = [](const Reply& r) { return Obj(r).at("checks").as_array()[0].as_object(); };
+  const json::object en = first_check(Get(obs_, "/api/v0/decisions/minsk-2023-budget"));
+  EXPECT_EQ(en.at("detail"), "quorum not met: 5 of 6 members present or declaring non-objection; all members needed; "
+                             "absent: ARM; the matter proceeds ad referendum");
+  EXPECT_EQ(en.at("statements").as_array()[1].at("code"), "present_or_non_objection");
+  EXPECT_EQ(en.at("statements").as_array()[1].at("args").at("n"), "5");  // the figures as data
+  const json::object ru = first_check(Get(obs_, "/api/v0/decisions/minsk-2023-budget?lang=ru"));
+  EXPECT_EQ(ru.at("detail"), "кворума нет: присутствуют или заявили, что не возражают, 5 из 6 членов; требуются все члены; "
+                             "отсутствуют: ARM; вопрос решается ad referendum");
+  EXPECT_EQ(ru.at("citation"), "Правила процедуры органов ОДКБ (кворум), как они применены в Минске 23 ноября 2023 г.");
+  // Accept-Language, when no ?lang= is given.
+  Reply header = Http(server_->port(), "GET", "/api/v0/decisions/minsk-2023-budget", "",
+                      {{"Authorization", "Bearer " + obs_}, {"Accept-Language", "ru-RU,ru;q=0.9,en;q=0.8"}});
+  EXPECT_EQ(first_check(header).at("detail"), ru.at("detail"));
+  Reply bad = Get(obs_, "/api/v0/decisions/minsk-2023-budget?lang=de");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Obj(bad).at("field"), "lang");
+}
+
 TEST_F(WebApi, WhoamiListsWhatEachRoleMayRecord) {
   json::object o = Obj(Get(obs_, "/api/v0/whoami"));
   EXPECT_EQ(o.at("role"), "observer");
