@@ -363,9 +363,9 @@ async function main() {
     const hosts = () => sec.locator('#convene-host option:not([value=""])').count();
     const membersRead = sec.waitForResponse((r) => r.url().includes('/api/v0/members?') && r.url().includes('as_of=1994-01-01'));
     await go(sec, 'sessions?as_of=1994-01-01');
-    await membersRead;
+    await (await membersRead).finished();
     await sec.waitForSelector('#convene-host');
-    await sec.evaluate(() => new Promise(requestAnimationFrame)); // rendered
+    await sec.waitForTimeout(100); // the members of the day, read, are rendered
     check((await hosts()) === 0, `the convening form offers ${await hosts()} states as of 1994-01-01`);
     await setAsOf(sec, '');
     await sec.waitForFunction(() => document.querySelectorAll('#convene-host option:not([value=""])').length === 6);
