@@ -58,7 +58,9 @@ function startDemo() {
   let base = null;
   let out = '';
   let err = '';
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve, rejectWith) => {
+    // A demo that never listened leaves no journal behind.
+    const reject = (e) => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); rejectWith(e); };
     const timer = setTimeout(() => reject(new Error(`concord demo did not start in 30 s\n${out}\n${err}`)), 30000);
     child.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot run ${BIN}: ${e.message}`)); });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`concord demo exited (${code}) before it listened\n${out}\n${err}`)); });

@@ -91,7 +91,8 @@ export function Derivation({ checks = [], title }) {
       // matter proceeds ad referendum).
       const verdict = c.verdict || (c.passed ? 'passed' : 'failed');
       const unverified = c.clause_verified === false || clause.verified === false;
-      const note = c.clause_note || clause.note;
+      // The server words the note in the language asked for where the charter gives it.
+      const note = c.clause_note || clause.notes?.[lang] || clause.note;
       return html`<li class=${verdict}>
         <p><strong>${tv('rule', c.rule)}</strong> — <${Badge} kind=${VERDICT_KIND[verdict] || ''}>${tv('verdict', verdict)}<//></p>
         <p class="detail">${c.details?.[lang] || c.detail}</p>
