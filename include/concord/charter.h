@@ -168,6 +168,9 @@ enum class ChairRule {
                    // `anchor_year` (whose chair is order[0]... see anchor_member) decides
   kFollows,        // chaired by whoever chairs body `follows`
   kRotation,       // fixed-period rotation through `order`, `period_months`, from `anchor`
+  kAlphabetical,   // each period passes to the next member of the day in the alphabetical order
+                   // of the members' names (`name`), from `anchor_member` in the period of
+                   // `anchor` (UN Security Council, rule 18)
 };
 
 struct ChairSpec {

@@ -28,7 +28,7 @@ enum class EventType {
   kDocumentTransmitted, kAccessionDeposited, kAccessionRefused,
   kRequestSubmitted, kMeasureOffered, kMeasureAccepted, kMeasureDeclined, kMeasureDeployed,
   kMeasureWithdrawalStarted, kMeasureCompleted, kMeasureRefused, kRequestClosed,
-  kPostVacated,
+  kPostVacated, kChairAssigned,
   kCharterAmended,
   // The journal's own events (docs/journal-format.md): the core accepts and ignores them.
   kJournalCreated, kKeyRegistered, kKeyRevoked,
@@ -50,6 +50,7 @@ struct Event {
   std::string charter_text;  // charter.amended: the whole new charter
   std::optional<Timestamp> effective;  // charter.amended
   std::optional<Timestamp> deadline;   // silence.opened
+  std::optional<Timestamp> until;      // chair.assigned
   std::optional<bool> objects;         // accession.refused
   std::optional<bool> provisional;     // decision.recorded
   std::optional<int> term_years;       // draft.tabled (appointments)

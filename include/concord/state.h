@@ -119,6 +119,14 @@ struct PostState {
   std::string vacated_reason;
 };
 
+// A chair a body decided on itself, overriding its rule (chair.assigned): Russia chairing the
+// Collective Security Council in June 2009 in Belarus's absence.
+struct ChairAssignment {
+  std::string body, member, reason;
+  Timestamp from;
+  std::optional<Timestamp> until;  // none: until the body's next regular session
+};
+
 struct State {
   std::vector<CharterVersion> charters;
   std::map<std::string, MemberState> members;
@@ -126,6 +134,7 @@ struct State {
   std::map<std::string, DecisionState> decisions;
   std::map<std::string, RequestState> requests;
   std::map<std::string, PostState> posts;
+  std::vector<ChairAssignment> chair_assignments;  // in the order recorded
   std::optional<Timestamp> last;  // time of the last event applied
   std::size_t events = 0;
 

@@ -332,7 +332,8 @@ const EnumTable<ChairRule> kChairRules = {{"none", ChairRule::kNone},
                                           {"fixed", ChairRule::kFixed},
                                           {"host_rotation", ChairRule::kHostRotation},
                                           {"follows", ChairRule::kFollows},
-                                          {"rotation", ChairRule::kRotation}};
+                                          {"rotation", ChairRule::kRotation},
+                                          {"alphabetical", ChairRule::kAlphabetical}};
 const EnumTable<std::string> kStageOn = {
     {"registered", "registered"}, {"session", "session"},     {"decision", "decision"},
     {"offered", "offered"},       {"answered", "answered"},   {"deployed", "deployed"},
@@ -780,6 +781,12 @@ class Builder {
         if (auto v = RefList(r, "order", true, member_ids_, "member")) chair.order = *v;
         if (auto v = r.SmallInt("period_months", false, false)) chair.period_months = *v;
         if (auto d = r.Date("anchor", true)) chair.anchor = CivilToDays(d->year, d->month, d->day);
+        break;
+      case ChairRule::kAlphabetical:
+        variant = "alphabetical";
+        if (auto v = r.SmallInt("period_months", false, false)) chair.period_months = *v;
+        if (auto d = r.Date("anchor", true)) chair.anchor = CivilToDays(d->year, d->month, d->day);
+        if (auto v = Ref(r, "anchor_member", true, member_ids_, "member")) chair.anchor_member = *v;
         break;
     }
     r.Finish(&kChairKeys, "chair rule " + Quote(variant));

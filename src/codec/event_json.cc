@@ -62,6 +62,7 @@ const std::vector<Field>& AllFields() {
       {"parties", Kind::kStrings, nullptr, &Event::parties},
       {"effective", Kind::kTime},
       {"deadline", Kind::kTime},
+      {"until", Kind::kTime},
       {"objects", Kind::kBool},
       {"provisional", Kind::kBool},
       {"term_years", Kind::kInt},
@@ -114,6 +115,7 @@ const std::vector<TypeDef>& TypeDefs() {
       {EventType::kMeasureRefused, {"request", "measure", "?decision", "?reason"}},
       {EventType::kRequestClosed, {"request", "?outcome"}},
       {EventType::kPostVacated, {"post", "reason"}},
+      {EventType::kChairAssigned, {"body", "member", "?until", "?reason"}},
       {EventType::kCharterAmended, {"charter", "?decision", "?effective"}},
       {EventType::kJournalCreated, {"charter", "*key"}},
       {EventType::kKeyRegistered, {"*key"}},
@@ -198,7 +200,7 @@ Status SetField(Event& e, std::string_view name, const json::value& v, std::stri
       if (!v.is_string()) return wrong("an RFC 3339 timestamp string");
       auto t = ParseTimestamp(std::string_view(v.as_string()));
       if (!t) return Bad("field '" + std::string(name) + "': " + t.error().message);
-      (name == "effective" ? e.effective : e.deadline) = *t;
+      (name == "effective" ? e.effective : name == "until" ? e.until : e.deadline) = *t;
       return {};
     }
     case Kind::kMap:  // weights: an object of weight id -> non-negative integer
@@ -302,7 +304,7 @@ std::string EncodeEvent(const Event& e) {
         if (e.term_years) obj[name] = *e.term_years;
         break;
       case Kind::kTime: {
-        const auto& t = name == "effective" ? e.effective : e.deadline;
+        const auto& t = name == "effective" ? e.effective : name == "until" ? e.until : e.deadline;
         if (t) obj[name] = t->ToString();
         break;
       }

@@ -102,7 +102,8 @@ json::object CharterObject(const Charter& charter) {
   json::object clauses;
   for (const auto& [id, c] : charter.clauses) {
     json::object co{{"citation", c.citation}, {"text", c.text}, {"verified", c.verified},
-                    {"citations", NamesObject(c.citations)}, {"texts", NamesObject(c.texts)}};
+                    {"citations", NamesObject(c.citations)}, {"texts", NamesObject(c.texts)},
+                    {"notes", NamesObject(c.notes)}};
     if (!c.source.empty()) co["source"] = c.source;
     if (!c.note.empty()) co["note"] = c.note;
     clauses[id] = std::move(co);

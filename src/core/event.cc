@@ -7,7 +7,7 @@
 namespace concord {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 38> kNames = {{
+constexpr std::array<std::pair<EventType, std::string_view>, 39> kNames = {{
     {EventType::kMemberAdmitted, "member.admitted"},
     {EventType::kMemberSuspended, "member.suspended"},
     {EventType::kMemberReinstated, "member.reinstated"},
@@ -40,6 +40,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, 38> kNames = {{
     {EventType::kMeasureWithdrawalStarted, "measure.withdrawal_started"},
     {EventType::kMeasureCompleted, "measure.completed"},
     {EventType::kMeasureRefused, "measure.refused"},
+    {EventType::kChairAssigned, "chair.assigned"},
     {EventType::kRequestClosed, "request.closed"},
     {EventType::kPostVacated, "post.vacated"},
     {EventType::kCharterAmended, "charter.amended"},

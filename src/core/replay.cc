@@ -505,6 +505,16 @@ Status Replayer::Check(const Event& e) const {
       if ((*r)->closed) return Invalid("request " + e.request + " is already closed");
       return {};
     }
+    case EventType::kChairAssigned: {
+      const Body* body = charter.FindBody(e.body);
+      if (!body) return Invalid("unknown body '" + e.body + "'");
+      if (!body->composition.empty() && !Contains(body->composition, e.member)) {
+        return Invalid(e.member + " does not sit on " + e.body);
+      }
+      if (Status st = member_in(e.member, e.body); !st) return st;
+      if (e.until && !Before(e.at, *e.until)) return Invalid("until " + e.until->ToString() + " is not after the assignment");
+      return {};
+    }
     case EventType::kPostVacated: {
       auto it = state_.posts.find(e.post);
       if (it == state_.posts.end() || it->second.vacated || it->second.holder.empty()) {
@@ -754,6 +764,9 @@ void Replayer::Mutate(const Event& e) {
       add_step(r, "closed", e.outcome, "");
       break;
     }
+    case EventType::kChairAssigned:
+      state_.chair_assignments.push_back(ChairAssignment{e.body, e.member, e.reason, e.at, e.until});
+      break;
     case EventType::kPostVacated: {
       PostState& p = state_.posts[e.post];
       p.vacated = e.at;
@@ -781,10 +794,79 @@ Status Replayer::Apply(const Event& event) {
   return {};
 }
 
+namespace {
+
+// Periods (of `period_months`) from the one containing `anchor` to the one containing `day`.
+std::int64_t PeriodsSince(Day anchor, Day day, int period_months) {
+  int y0, y1; unsigned m0, m1, d0, d1;
+  CivilFromDays(anchor, y0, m0, d0);
+  CivilFromDays(day, y1, m1, d1);
+  const std::int64_t months = (y1 - y0) * 12 + (static_cast<int>(m1) - static_cast<int>(m0)) - (d1 < d0 ? 1 : 0);
+  return months >= 0 ? months / period_months : -((-months + period_months - 1) / period_months);
+}
+
+// Rule 18 of the Security Council: each period the chair passes to the member of that period
+// that comes next in the alphabetical order of names (wrapping round), so the chair of any
+// period follows from the anchor, stepping period by period through the members of each.
+std::string AlphabeticalChair(const State& state, const Charter& charter, const Body& body, const Timestamp& as_of) {
+  const ChairSpec& c = body.chair;
+  if (!c.anchor || c.anchor_member.empty() || c.period_months <= 0) return "";
+  constexpr std::int64_t kMaxSteps = 12 * 400;  // four centuries of monthly presidencies
+  const std::int64_t steps = PeriodsSince(*c.anchor, as_of.LocalDay(), c.period_months);
+  if (steps > kMaxSteps || steps < -kMaxSteps) return "";
+  auto name = [&](const std::string& id) {
+    auto it = charter.members.find(id);
+    return it == charter.members.end() ? id : it->second.name;
+  };
+  // The members sitting on the first day of the period `k` periods from the anchor's, by name.
+  auto sitting = [&](std::int64_t k) {
+    int y; unsigned m, d;
+    CivilFromDays(*c.anchor, y, m, d);
+    const std::int64_t months = static_cast<std::int64_t>(y) * 12 + (m - 1) + k * c.period_months;
+    const Day first = DaysFromCivil(static_cast<int>(months / 12), static_cast<unsigned>(months % 12) + 1, 1);
+    std::vector<std::pair<std::string, std::string>> out;  // name, id
+    for (const auto& id : Eligible(state, charter, body, first)) out.emplace_back(name(id), id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  std::string chair = c.anchor_member;
+  for (std::int64_t k = 1; k <= steps; ++k) {
+    const auto members = sitting(k);
+    if (members.empty()) return "";
+    auto next = std::upper_bound(members.begin(), members.end(), std::make_pair(name(chair), std::string("\xff")));
+    chair = (next == members.end() ? members.front() : *next).second;
+  }
+  for (std::int64_t k = -1; k >= steps; --k) {
+    const auto members = sitting(k);
+    if (members.empty()) return "";
+    auto prev = std::lower_bound(members.begin(), members.end(), std::make_pair(name(chair), std::string()));
+    chair = (prev == members.begin() ? members.back() : *std::prev(prev)).second;
+  }
+  return chair;
+}
+
+}  // namespace
+
 std::string ChairOn(const State& state, const std::string& body_id, const Timestamp& as_of) {
   const Charter& charter = state.charters[VersionAt(state, as_of)].charter.operator*();
   const Body* body = charter.FindBody(body_id);
   if (!body) return "";
+  // A chair the body assigned itself (chair.assigned) holds until its `until`, else until the
+  // body's next regular session.
+  const ChairAssignment* assigned = nullptr;
+  for (const auto& a : state.chair_assignments) {
+    if (a.body == body_id && !Before(as_of, a.from)) assigned = &a;
+  }
+  if (assigned) {
+    bool over = assigned->until && !Before(as_of, *assigned->until);
+    for (const auto& [id, s] : state.sessions) {
+      if (!assigned->until && s.body == body_id && s.kind == "regular" && Before(assigned->from, s.convened) &&
+          !Before(as_of, s.convened)) {
+        over = true;
+      }
+    }
+    if (!over) return assigned->member;
+  }
   const ChairSpec& c = body->chair;
   auto next_in = [&](const std::string& m, std::int64_t steps) -> std::string {
     if (c.order.empty()) return "";
@@ -800,13 +882,10 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
     case ChairRule::kFollows: return c.follows == body_id ? "" : ChairOn(state, c.follows, as_of);
     case ChairRule::kRotation: {
       if (!c.anchor || c.order.empty() || c.period_months <= 0) return "";
-      int y0, y1; unsigned m0, m1, d0, d1;
-      CivilFromDays(*c.anchor, y0, m0, d0);
-      CivilFromDays(as_of.LocalDay(), y1, m1, d1);
-      std::int64_t months = (y1 - y0) * 12 + (static_cast<int>(m1) - static_cast<int>(m0)) - (d1 < d0 ? 1 : 0);
-      std::int64_t periods = months >= 0 ? months / c.period_months : -((-months + c.period_months - 1) / c.period_months);
-      return next_in(c.order.front(), periods);
+      return next_in(c.order.front(), PeriodsSince(*c.anchor, as_of.LocalDay(), c.period_months));
     }
+    case ChairRule::kAlphabetical:
+      return AlphabeticalChair(state, charter, *body, as_of);
     case ChairRule::kHostRotation: {
       // The host of the latest regular session chairs from its opening; at its close the chair
       // passes to the next in the order. Before any regular session, the anchor year decides.

@@ -758,3 +758,35 @@ TEST_F(MembershipTest, ASuspendedMemberMayWithdrawAndPartiesNeedNotBeMembers) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// A body may decide who chairs, overriding its rotation: Russia chaired the Collective Security
+// Council in June 2009 in Belarus's absence, until the next regular session.
+TEST_F(MembershipTest, AChairAssignedHoldsUntilTheNextRegularSession) {
+  Ok(Convene("2009-06-14T10:00:00+04:00", "csc-2009", "CSC", "extraordinary", "RUS"));
+  const Timestamp june = ParseTimestamp("2009-06-14T12:00:00+04:00").value();
+  const std::string by_rotation = ChairOn(r_.state(), "CSC", june);
+  Event assign = Ev(EventType::kChairAssigned, "2009-06-14T11:00:00+04:00");
+  assign.body = "CSC";
+  assign.member = "RUS";
+  assign.reason = "the chair, Belarus, stayed away";
+  Ok(assign);
+  EXPECT_NE(by_rotation, "RUS");
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", june), "RUS");
+  EXPECT_EQ(ChairOn(r_.state(), "CFM", june), "RUS");  // the bodies that follow it follow it
+  Ok(Convene("2010-12-10T10:00:00+03:00", "csc-2010", "CSC", "regular", "KAZ"));
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", ParseTimestamp("2009-12-01T12:00:00+03:00").value()), "RUS");
+  EXPECT_EQ(ChairOn(r_.state(), "CSC", ParseTimestamp("2010-12-10T12:00:00+03:00").value()), "KAZ");  // the host again
+  Event bad = assign;
+  bad.at = ParseTimestamp("2010-12-11T10:00:00+03:00").value();
+  bad.member = "XXX";
+  EXPECT_EQ(Refusal(bad), "XXX is not a member of CSC");
+  bad.member = "KAZ";
+  bad.until = ParseTimestamp("2010-12-01T10:00:00+03:00").value();
+  EXPECT_EQ(Refusal(bad), "until 2010-12-01T10:00:00+03:00 is not after the assignment");
+}
+
+}  // namespace
+}  // namespace concord::test
