@@ -82,6 +82,8 @@ enum class MajorityBase {
   kPresent,        // members present at the session (and taking part)
   kVoting,         // those voting yes or no (abstentions excluded)
   kParticipating,  // members taking part (not absent, not opted out, not excluded as parties)
+  kEntitled,       // every member of the composition except those not taking part by right
+                   // (opted out): an absent member still counts (TFEU 238(3))
 };
 
 enum class Comparison { kAtLeast, kMoreThan };
@@ -93,6 +95,9 @@ struct Criterion {
 
   // kConsensus
   int objections_allowed = 0;
+  // "Consensus minus the State concerned" (CSCE, Prague 1992): the objection of a member named
+  // as a party to the draft is disregarded; any other objection still blocks.
+  bool disregard_parties = false;
   // kUnanimity
   bool abstention_blocks = false;
   // kUnanimity with constructive abstention: fails when abstainers reach both fractions.

@@ -34,6 +34,7 @@ struct Vote {
   Stance stance = Stance::kNone;
   bool reservation = false;  // the position carries a reservation or interpretative statement
   bool party = false;        // a party to the dispute the draft concerns
+  bool vote_suspended = false;  // present but without a vote (UN Charter Art. 19): not counted
 };
 
 struct Ballot {
@@ -56,7 +57,10 @@ enum class MemberStatus {
   kObjected, kAbstained, kPending, kRefused, kRefusedObjects,
   kNonObjection,  // absent with a declared non-objection (limited format): not bound
   kAbsent,        // absent where absence is not counted: not bound
-  kInFavour,      // supported a draft that was not adopted
+  kInFavour,      // voted in favour (a recorded vote), or supported a draft not adopted
+  kNotVoting,     // present without casting a vote, on a matter decided by recorded vote
+  kVoteSuspended, // present, its vote suspended (UN Charter Art. 19): not counted
+  kObjectionDisregarded,  // a party's objection set aside under consensus minus the State concerned
 };
 
 std::string_view DecisionStatusName(DecisionStatus status);

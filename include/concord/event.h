@@ -29,6 +29,7 @@ enum class EventType {
   kRequestSubmitted, kMeasureOffered, kMeasureAccepted, kMeasureDeclined, kMeasureDeployed,
   kMeasureWithdrawalStarted, kMeasureCompleted, kMeasureRefused, kRequestClosed,
   kPostVacated, kChairAssigned,
+  kMemberVoteSuspended, kMemberVoteRestored, kDraftMatterChanged,
   kCharterAmended,
   // The journal's own events (docs/journal-format.md): the core accepts and ignores them.
   kJournalCreated, kKeyRegistered, kKeyRevoked,

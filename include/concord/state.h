@@ -39,6 +39,7 @@ struct MemberState {
   std::optional<Timestamp> changed;      // the last change of status or participation
   std::string reason;                    // the reason given for that change, if any
   std::optional<Timestamp> admitted;     // member.admitted in the record (else the charter's dates)
+  bool vote_suspended = false;           // member.vote_suspended (UN Charter Art. 19)
 };
 
 struct Presence {

@@ -312,7 +312,8 @@ const EnumTable<CriterionKind> kKinds = {
 const EnumTable<MajorityBase> kBases = {{"members", MajorityBase::kMembers},
                                         {"present", MajorityBase::kPresent},
                                         {"voting", MajorityBase::kVoting},
-                                        {"participating", MajorityBase::kParticipating}};
+                                        {"participating", MajorityBase::kParticipating},
+                                        {"entitled", MajorityBase::kEntitled}};
 const EnumTable<Comparison> kComparisons = {{"at_least", Comparison::kAtLeast},
                                             {"more_than", Comparison::kMoreThan}};
 const EnumTable<bool> kAbstention = {{"allowed", false}, {"blocks", true}};
@@ -341,7 +342,7 @@ const EnumTable<std::string> kStageOn = {
     {"refused", "refused"}};
 
 const std::set<std::string> kRuleKeys = {
-    "objections_allowed", "abstention", "constructive_abstention", "base", "threshold", "count",
+    "objections_allowed", "disregard_parties", "abstention", "constructive_abstention", "base", "threshold", "count",
     "comparison",         "weight",     "casting_vote",            "blocking_weight", "holders",
     "of"};
 const std::set<std::string> kQuorumKeys = {"count", "fraction", "weight"};
@@ -593,6 +594,7 @@ class Builder {
     switch (c.kind) {
       case CriterionKind::kConsensus:
         if (auto v = r.SmallInt("objections_allowed", false, true)) c.objections_allowed = *v;
+        if (auto v = r.Bool("disregard_parties")) c.disregard_parties = *v;
         break;
       case CriterionKind::kUnanimity:
         if (auto v = r.Enum("abstention", kAbstention, false)) c.abstention_blocks = *v;

@@ -39,6 +39,8 @@ struct Tally {
   std::set<std::string> eligible;       // the body's composition on the day
   std::set<std::string> present;        // present at the session
   std::set<std::string> participating;  // taking part: present, not opted out
+  std::set<std::string> opted_out;      // not taking part by right (not interested)
+  std::set<std::string> parties;        // named as parties to the dispute
   std::map<std::string, Stance> stance; // effective stance of each participant
 
   bool Supports(const std::string& m) const {
@@ -132,7 +134,15 @@ class Evaluator {
 
 
   Result<bool> Consensus(const Criterion& c) {
-    const auto objecting = Where(&Tally::Objects);
+    auto objecting = Where(&Tally::Objects);
+    std::vector<std::string> disregarded;
+    if (c.disregard_parties) {
+      std::erase_if(objecting, [&](const std::string& m) {
+        if (!t_.parties.count(m)) return false;
+        disregarded.push_back(m);
+        return true;
+      });
+    }
     const auto n = static_cast<std::int64_t>(objecting.size());
     // Nobody taking part (all absent or opted out) is no consensus: nobody adopted anything.
     const bool nobody = t_.participating.empty();
@@ -146,6 +156,7 @@ class Evaluator {
       say.push_back({"objected", {{"list", List(objecting)}}});
     }
     if (c.objections_allowed > 0) say.push_back({"objections_allowed", {{"k", std::to_string(c.objections_allowed)}}});
+    if (!disregarded.empty()) say.push_back({"objection_disregarded", {{"list", List(disregarded)}}});
     const auto abstaining = Where(&Tally::Abstains);
     if (!abstaining.empty()) say.push_back({"abstained_not_blocking", {{"list", List(abstaining)}}});
     Add(c, passed, std::move(say));
@@ -198,6 +209,13 @@ class Evaluator {
       case MajorityBase::kMembers: return t_.eligible;
       case MajorityBase::kPresent: return t_.present;
       case MajorityBase::kParticipating: return t_.participating;
+      case MajorityBase::kEntitled: {
+        std::set<std::string> out;
+        for (const auto& m : t_.eligible) {
+          if (!t_.opted_out.count(m)) out.insert(m);
+        }
+        return out;
+      }
       case MajorityBase::kVoting: {
         std::set<std::string> out;
         for (const auto& m : t_.participating) {
@@ -216,6 +234,7 @@ class Evaluator {
       case MajorityBase::kPresent: return "@members_present";
       case MajorityBase::kParticipating: return "@members_taking_part";
       case MajorityBase::kVoting: return "@members_voting";
+      case MajorityBase::kEntitled: return "@members_entitled";
     }
     return "";
   }
@@ -411,6 +430,9 @@ std::string_view MemberStatusName(MemberStatus status) {
     case MemberStatus::kNonObjection: return "non_objection";
     case MemberStatus::kAbsent: return "absent";
     case MemberStatus::kInFavour: return "in_favour";
+    case MemberStatus::kNotVoting: return "not_voting";
+    case MemberStatus::kVoteSuspended: return "vote_suspended";
+    case MemberStatus::kObjectionDisregarded: return "objection_disregarded";
   }
   return "?";
 }
@@ -450,6 +472,8 @@ std::vector<std::string> BindingOn(DecisionStatus status, bool provisional,
       case MemberStatus::kSigned: case MemberStatus::kSignedWithReservation:
       case MemberStatus::kAcceded: case MemberStatus::kAccededWithReservation:
       case MemberStatus::kAbstained: case MemberStatus::kObjected:
+      // A recorded vote binds whoever took part in it, however each voted.
+      case MemberStatus::kInFavour: case MemberStatus::kNotVoting: case MemberStatus::kObjectionDisregarded:
         out.push_back(id);
         break;
       default:
@@ -458,6 +482,32 @@ std::vector<std::string> BindingOn(DecisionStatus status, bool provisional,
   }
   return out;
 }
+
+namespace {
+
+// Whether the rule counts votes (a majority, a blocking minority, a veto) rather than agreement
+// (consensus, unanimity, silence): then each member's vote is reported as cast.
+bool DecidedByVote(const Charter& charter, const std::string& rule, int depth) {
+  auto it = charter.rules.find(rule);
+  if (it == charter.rules.end() || depth > 64) return false;
+  switch (it->second.kind) {
+    case CriterionKind::kMajority: case CriterionKind::kFewerNotInFavour: case CriterionKind::kVeto: return true;
+    case CriterionKind::kAll: case CriterionKind::kAny:
+      return std::any_of(it->second.of.begin(), it->second.of.end(),
+                         [&](const std::string& r) { return DecidedByVote(charter, r, depth + 1); });
+    default: return false;
+  }
+}
+
+bool DisregardsParties(const Charter& charter, const std::string& rule, int depth) {
+  auto it = charter.rules.find(rule);
+  if (it == charter.rules.end() || depth > 64) return false;
+  if (it->second.kind == CriterionKind::kConsensus) return it->second.disregard_parties;
+  return std::any_of(it->second.of.begin(), it->second.of.end(),
+                     [&](const std::string& r) { return DisregardsParties(charter, r, depth + 1); });
+}
+
+}  // namespace
 
 Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
   const Body* body = charter.FindBody(ballot.body);
@@ -468,11 +518,14 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
                 "body " + ballot.body + " has no matter '" + ballot.matter + "'");
   }
 
-  Tally tally{charter, ballot, {}, {}, {}, {}};
+  Tally tally{charter, ballot, {}, {}, {}, {}, {}, {}};
   std::set<std::string> non_objecting, absent;
   for (const Vote& v : ballot.votes) {
     // Votes come sorted by member (engine.h), so inserting at the end costs one comparison.
+    if (v.vote_suspended) continue;  // without a vote: in no base, counted nowhere
     tally.eligible.insert(tally.eligible.end(), v.member);
+    if (v.party) tally.parties.insert(v.member);
+    if (v.stance == Stance::kNotInterested) tally.opted_out.insert(v.member);
     if (v.attendance == Attendance::kPresent) {
       tally.present.insert(tally.present.end(), v.member);
       Stance s = v.stance;
@@ -573,10 +626,27 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
     out.rules_passed = *passed;
   }
 
-  // 4. Per-member statuses and the resulting status.
+  // 4. Per-member statuses and the resulting status. A matter decided by recorded vote reports
+  // each member's vote; a consensus body reports who signed.
+  const bool recorded_vote = DecidedByVote(charter, matter->rule, 0);
+  const bool disregards_parties = DisregardsParties(charter, matter->rule, 0);
   for (const Vote& v : ballot.votes) {
     MemberStatus s = MemberStatus::kAbsent;
-    if (v.attendance == Attendance::kPresent) {
+    if (v.vote_suspended) {
+      s = MemberStatus::kVoteSuspended;
+    } else if (v.attendance == Attendance::kPresent && v.party && disregards_parties && v.stance == Stance::kObject) {
+      s = MemberStatus::kObjectionDisregarded;
+    } else if (v.attendance == Attendance::kPresent && recorded_vote) {
+      Stance st = v.stance;
+      if (v.party && matter->parties_abstain) st = Stance::kAbstain;
+      switch (st) {
+        case Stance::kSupport: s = MemberStatus::kInFavour; break;
+        case Stance::kObject: s = MemberStatus::kObjected; break;
+        case Stance::kAbstain: s = MemberStatus::kAbstained; break;
+        case Stance::kNotInterested: s = MemberStatus::kNotInterested; break;
+        case Stance::kNone: s = MemberStatus::kNotVoting; break;
+      }
+    } else if (v.attendance == Attendance::kPresent) {
       Stance st = v.stance;
       if (v.party && matter->parties_abstain) st = Stance::kAbstain;
       switch (st) {

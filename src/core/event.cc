@@ -7,7 +7,7 @@
 namespace concord {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 39> kNames = {{
+constexpr std::array<std::pair<EventType, std::string_view>, 42> kNames = {{
     {EventType::kMemberAdmitted, "member.admitted"},
     {EventType::kMemberSuspended, "member.suspended"},
     {EventType::kMemberReinstated, "member.reinstated"},
@@ -41,6 +41,9 @@ constexpr std::array<std::pair<EventType, std::string_view>, 39> kNames = {{
     {EventType::kMeasureCompleted, "measure.completed"},
     {EventType::kMeasureRefused, "measure.refused"},
     {EventType::kChairAssigned, "chair.assigned"},
+    {EventType::kMemberVoteSuspended, "member.vote_suspended"},
+    {EventType::kMemberVoteRestored, "member.vote_restored"},
+    {EventType::kDraftMatterChanged, "draft.matter_changed"},
     {EventType::kRequestClosed, "request.closed"},
     {EventType::kPostVacated, "post.vacated"},
     {EventType::kCharterAmended, "charter.amended"},

@@ -114,6 +114,7 @@ Ballot BallotFor(const State& state, const DecisionState& d, const Timestamp& at
     Vote v;
     v.member = m;
     v.party = Contains(d.parties, m);
+    v.vote_suspended = state.members.at(m).vote_suspended;
     if (auto p = d.positions.find(m); p != d.positions.end()) {
       v.stance = p->second.stance;
       v.reservation = p->second.reservation;
@@ -505,6 +506,31 @@ Status Replayer::Check(const Event& e) const {
       if ((*r)->closed) return Invalid("request " + e.request + " is already closed");
       return {};
     }
+    case EventType::kMemberVoteSuspended:
+    case EventType::kMemberVoteRestored: {
+      if (Status st = member(e.member); !st) return st;
+      const bool suspended = state_.members.at(e.member).vote_suspended;
+      if (suspended == (e.type == EventType::kMemberVoteSuspended)) {
+        return Invalid(e.member + "'s vote is " + (suspended ? "already suspended" : "not suspended"));
+      }
+      return {};
+    }
+    case EventType::kDraftMatterChanged: {
+      // A procedural decision fixes the majority a draft needs (UN General Assembly, rule 85:
+      // "an important question"), before the draft is put to decision.
+      auto d = pending_draft(e.draft);
+      if (!d) return d.error();
+      const Body* body = state_.CharterOf(**d).FindBody((*d)->body);
+      if (!body || !body->FindMatter(e.matter)) return Invalid("body " + (*d)->body + " has no matter '" + e.matter + "'");
+      if (!e.decision.empty()) {
+        auto by = draft(e.decision);
+        if (!by) return by.error();
+        if (!(*by)->decided || !AdoptedSoFar((*by)->outcome.status)) {
+          return Invalid("decision " + e.decision + " is " + std::string(DecisionStatusName((*by)->outcome.status)));
+        }
+      }
+      return {};
+    }
     case EventType::kChairAssigned: {
       const Body* body = charter.FindBody(e.body);
       if (!body) return Invalid("unknown body '" + e.body + "'");
@@ -764,6 +790,9 @@ void Replayer::Mutate(const Event& e) {
       add_step(r, "closed", e.outcome, "");
       break;
     }
+    case EventType::kMemberVoteSuspended: state_.members[e.member].vote_suspended = true; break;
+    case EventType::kMemberVoteRestored: state_.members[e.member].vote_suspended = false; break;
+    case EventType::kDraftMatterChanged: state_.decisions[e.draft].matter = e.matter; break;
     case EventType::kChairAssigned:
       state_.chair_assignments.push_back(ChairAssignment{e.body, e.member, e.reason, e.at, e.until});
       break;

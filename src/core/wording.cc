@@ -24,6 +24,8 @@ constexpr Row kRows[] = {
     {"objected", "objected: {list}", "возразили: {list}"},
     {"objections_allowed", "up to {k} objection(s) allowed", "допускается возражений: до {k}"},
     {"abstained_not_blocking", "abstained (does not block): {list}", "воздержались (не препятствует): {list}"},
+    {"objection_disregarded", "objection of {list} disregarded (consensus minus the State concerned)",
+     "возражение {list} не учитывается (консенсус минус заинтересованное государство)"},
     {"unanimity_in_favour", "{yes} of {n} taking part in favour", "за — {yes} из {n} участвующих"},
     {"not_in_favour", "not in favour: {list}", "не поддержали: {list}"},
     {"abstained_not_preventing", "abstained (does not prevent unanimity): {list}",
@@ -137,6 +139,9 @@ constexpr Row kRows[] = {
     {"member.non_objection", "non_objection", "не возражает (не связан решением)"},
     {"member.absent", "absent", "отсутствовал"},
     {"member.in_favour", "in_favour", "голосовал за"},
+    {"member.not_voting", "not_voting", "не участвовал в голосовании"},
+    {"member.vote_suspended", "vote_suspended", "право голоса приостановлено"},
+    {"member.objection_disregarded", "objection_disregarded", "возражение не учитывается"},
     {"kind.decision", "decision", "решение"},
     {"kind.protocol_decision", "protocol_decision", "протокольное решение"},
     {"kind.declaration", "declaration", "декларация"},
@@ -216,6 +221,7 @@ constexpr Row kRows[] = {
     {"members_present", "members present", "присутствующие"},
     {"members_taking_part", "members taking part", "участвующие"},
     {"members_voting", "members voting", "голосующие"},
+    {"members_entitled", "members entitled to take part", "члены, имеющие право участвовать"},
 };
 
 const Row* Find(std::string_view code) {

@@ -188,7 +188,7 @@ TEST(ShippedCharters, EuCouncil) {
   const Criterion& qmv = c.rules.at(council->FindMatter("qmv")->rule);
   ASSERT_EQ(qmv.kind, CriterionKind::kAll);
   const Criterion& members55 = c.rules.at(qmv.of[0]);
-  EXPECT_EQ(members55.base, MajorityBase::kParticipating);
+  EXPECT_EQ(members55.base, MajorityBase::kEntitled);
   EXPECT_EQ(members55.threshold->num, 55);
   const Criterion& either = c.rules.at(qmv.of[1]);
   ASSERT_EQ(either.kind, CriterionKind::kAny);

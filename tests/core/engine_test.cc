@@ -842,3 +842,60 @@ TEST(EngineTest, Names) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Council of the EU: an absent, unrepresented member still counts among the members, and so
+// against a qualified majority; only a member not taking part by right leaves the base.
+TEST(VotesAsCounted, TheEntitledBaseCountsAnAbsentMemberButNotAnOptOut) {
+  const Fraction three_quarters{3, 4};
+  Charter entitled = MakeCharter({"A", "B", "C", "D"}, {MajorityRule(MajorityBase::kEntitled, three_quarters, Comparison::kMoreThan)}, {});
+  Charter taking_part = MakeCharter({"A", "B", "C", "D"}, {MajorityRule(MajorityBase::kParticipating, three_quarters, Comparison::kMoreThan)}, {});
+  const Ballot d_away = MakeBallot({Yes("A"), Yes("B"), Yes("C"), Away("D")});
+  EXPECT_EQ(Eval(entitled, d_away).status, DecisionStatus::kNotAdopted);       // 3 of 4: not more than 3/4
+  EXPECT_EQ(Eval(taking_part, d_away).status, DecisionStatus::kAdopted);       // 3 of 3
+  EXPECT_EQ(Eval(entitled, d_away).checks.back().detail,
+            "3 of 4 members entitled to take part in favour (75.0 %); more than 3/4 needed");
+  const Ballot d_opts_out = MakeBallot({Yes("A"), Yes("B"), Yes("C"), OptOut("D")});
+  EXPECT_EQ(Eval(entitled, d_opts_out).status, DecisionStatus::kAdopted);      // 3 of the 3 entitled
+}
+
+// A matter decided by recorded vote reports each vote as cast; consensus keeps "signed".
+TEST(VotesAsCounted, RecordedVotesReportEachVoteAndWhoDidNotVote) {
+  Charter vote = MakeCharter({"A", "B", "C", "D", "E"}, {CountRule(MajorityBase::kMembers, 2)}, {});
+  Outcome out = Eval(vote, MakeBallot({Yes("A"), Yes("B"), No("C"), Abstain("D"), Silent("E")}));
+  EXPECT_EQ(out.status, DecisionStatus::kAdopted);
+  EXPECT_EQ(Members(out), "A=in_favour B=in_favour C=objected D=abstained E=not_voting");
+  EXPECT_EQ(Binding(out), "A B C D E");
+  Charter consensus = MakeCharter({"A", "B"}, {ConsensusRule()}, {});
+  EXPECT_EQ(Members(Eval(consensus, MakeBallot({Yes("A"), Silent("B")}))), "A=signed B=signed");
+}
+
+TEST(VotesAsCounted, ASuspendedVoteIsNotCounted) {
+  Charter vote = MakeCharter({"A", "B", "C"}, {MajorityRule(MajorityBase::kMembers, Fraction{2, 3})}, {});
+  Ballot ballot = MakeBallot({Yes("A"), Yes("B"), No("C")});
+  ballot.votes[2].vote_suspended = true;  // C in arrears (UN Charter Art. 19)
+  Outcome out = Eval(vote, ballot);
+  EXPECT_EQ(out.checks.back().detail, "2 of 2 members in favour (100.0 %); at least 2/3 needed");
+  EXPECT_EQ(out.members.at("C"), MemberStatus::kVoteSuspended);
+}
+
+// CSCE, Prague 1992: consensus without the State concerned.
+TEST(VotesAsCounted, ConsensusMinusTheStateConcerned) {
+  Criterion rule = ConsensusRule();
+  rule.disregard_parties = true;
+  Charter c = MakeCharter({"A", "B", "P"}, {rule}, {});
+  Ballot ballot = MakeBallot({Yes("A"), Yes("B"), No("P")});
+  ballot.votes[2].party = true;
+  Outcome out = Eval(c, ballot);
+  EXPECT_EQ(out.status, DecisionStatus::kAdopted);
+  EXPECT_EQ(out.members.at("P"), MemberStatus::kObjectionDisregarded);
+  EXPECT_EQ(out.checks.back().detail,
+            "no official objection among 3 members taking part; objection of P disregarded (consensus minus the State concerned)");
+  ballot.votes[1].stance = Stance::kObject;  // any other objection still blocks
+  EXPECT_EQ(Eval(c, ballot).status, DecisionStatus::kNotAdopted);
+}
+
+}  // namespace
+}  // namespace concord::test

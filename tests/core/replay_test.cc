@@ -790,3 +790,37 @@ TEST_F(MembershipTest, AChairAssignedHoldsUntilTheNextRegularSession) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+TEST_F(MembershipTest, AMembersVoteMayBeSuspendedAndRestored) {
+  Event sus = Ev(EventType::kMemberVoteSuspended, "2010-01-01T00:00:00Z");
+  sus.member = "TJK";
+  sus.reason = "arrears";
+  Ok(sus);
+  EXPECT_EQ(Refusal(sus), "TJK's vote is already suspended");
+  const DecisionState& d = Decide("2010-06-01", {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB"});
+  EXPECT_EQ(d.outcome.members.at("TJK"), MemberStatus::kVoteSuspended);
+  EXPECT_TRUE(d.outcome.quorum_met);  // present, and not counted: 6 of the 6 with a vote
+  Event back = Ev(EventType::kMemberVoteRestored, "2010-07-01T00:00:00Z");
+  back.member = "TJK";
+  Ok(back);
+  EXPECT_EQ(Refusal(back), "TJK's vote is not suspended");
+}
+
+// UN General Assembly, rule 85: a procedural decision makes a draft "an important question".
+TEST_F(MembershipTest, AProceduralDecisionChangesTheMatterOfADraft) {
+  Ok(Convene("2010-06-01T10:00:00+03:00", "s", "CSC", "extraordinary"));
+  Ok(Table("2010-06-01T10:00:00+03:00", "s", "d"));
+  Event change = Ev(EventType::kDraftMatterChanged, "2010-06-01T10:05:00+03:00");
+  change.draft = "d";
+  change.matter = "nonsense";
+  EXPECT_EQ(Refusal(change), "body CSC has no matter 'nonsense'");
+  change.matter = "plain";
+  Ok(change);
+  EXPECT_EQ(r_.state().decisions.at("d").matter, "plain");
+}
+
+}  // namespace
+}  // namespace concord::test
