@@ -29,7 +29,7 @@ enum class EventType {
   kRequestSubmitted, kMeasureOffered, kMeasureAccepted, kMeasureDeclined, kMeasureDeployed,
   kMeasureWithdrawalStarted, kMeasureCompleted, kMeasureRefused, kRequestClosed,
   kPostVacated, kChairAssigned,
-  kMemberVoteSuspended, kMemberVoteRestored, kDraftMatterChanged,
+  kMemberVoteSuspended, kMemberVoteRestored, kDraftMatterChanged, kPostActing,
   kCharterAmended,
   // The journal's own events (docs/journal-format.md): the core accepts and ignores them.
   kJournalCreated, kKeyRegistered, kKeyRevoked,
@@ -49,7 +49,7 @@ struct Event {
   std::string draft, title, matter, measure, post, person, position, reservation;
   std::string decision, status, via, legal_basis, against, summary, outcome, condition;
   std::string charter_text;  // charter.amended: the whole new charter
-  std::optional<Timestamp> effective;  // charter.amended
+  std::optional<Timestamp> effective;  // charter.amended; draft.tabled (an appointment)
   std::optional<Timestamp> deadline;   // silence.opened
   std::optional<Timestamp> until;      // chair.assigned
   std::optional<bool> objects;         // accession.refused

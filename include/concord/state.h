@@ -70,6 +70,7 @@ struct DecisionState {
   std::string id, session, body, kind, matter, title, request, measure, post, person;
   std::optional<int> term_years;
   std::vector<std::string> parties;
+  std::optional<Timestamp> effective;  // an appointment taking effect on a later date
   Timestamp tabled;
   std::size_t charter_version = 0;
   std::map<std::string, Vote> positions;  // member -> stance as taken (attendance filled later)
@@ -113,12 +114,20 @@ struct RequestState {
 
 struct PostState {
   std::string post, holder, decision;
-  std::optional<Timestamp> since;
+  std::optional<Timestamp> since;  // when the holder took (or takes) office: the appointment's
+                                   // effective date, else the decision
   std::optional<Day> term_end;
   bool provisional = false;
   std::optional<Timestamp> vacated;
   std::string vacated_reason;
+  std::string acting;              // post.acting: who acts in the post, since `acting_since`
+  std::optional<Timestamp> acting_since;
+  // An appointment taking effect later leaves the previous holder in office until then.
+  std::shared_ptr<const PostState> previous;
 };
+
+// The post as it stood on `as_of`: the previous holder's until an appointment takes effect.
+const PostState& PostOn(const PostState& post, const Timestamp& as_of);
 
 // A chair a body decided on itself, overriding its rule (chair.assigned): Russia chairing the
 // Collective Security Council in June 2009 in Belarus's absence.

@@ -273,18 +273,28 @@ json::object RequestObject(const State& state, const RequestState& r, const Time
   return o;
 }
 
-json::object PostObject(const State& state, const std::string& id, const PostState& p, const Timestamp& as_of) {
+json::object PostObject(const State& state, const std::string& id, const PostState& post, const Timestamp& as_of) {
+  const PostState& p = PostOn(post, as_of);
+  // Appointed, not yet in office, with nobody recorded before: nobody holds it yet.
+  const bool not_yet = &p == &post && p.since && Before(as_of, *p.since);
   const bool expired = p.term_end && as_of.LocalDay() >= *p.term_end;
   const bool vacant = p.vacated.has_value() || expired;
   json::object po{{"post", id}};
   const auto def = state.CurrentCharter().posts.find(id);
   po["name"] = def == state.CurrentCharter().posts.end() ? id : def->second.name;
   po["names"] = def == state.CurrentCharter().posts.end() ? json::object() : NamesObject(def->second.names);
-  po["holder"] = vacant ? json::value(nullptr) : json::value(p.holder);
+  po["holder"] = vacant || not_yet ? json::value(nullptr) : json::value(p.holder);
   po["since"] = OptTime(p.since);
   po["provisional"] = !vacant && p.provisional;
   po["decision"] = p.decision;
   po["term_end"] = p.term_end ? json::value(FormatDay(*p.term_end)) : json::value(nullptr);
+  if (&p != &post || not_yet) {  // an appointment adopted, not yet in effect
+    po["next"] = json::object{{"holder", post.holder}, {"since", OptTime(post.since)}, {"decision", post.decision}};
+  }
+  if (!p.acting.empty() && p.acting_since && !Before(as_of, *p.acting_since)) {
+    po["acting"] = p.acting;
+    po["acting_since"] = p.acting_since->ToString();
+  }
   if (vacant) {
     po["vacated"] = p.vacated ? json::value(p.vacated->ToString()) : json::value(FormatDay(*p.term_end));
     po["vacated_reason"] = p.vacated ? p.vacated_reason : "term_end";

@@ -159,7 +159,13 @@ std::string StateText(const State& state, const Timestamp& as_of) {
   }
   if (!state.posts.empty()) {
     out += "\nPosts\n";
-    for (const auto& [id, p] : state.posts) {
+    for (const auto& [id, post] : state.posts) {
+      const PostState& p = PostOn(post, as_of);
+      if (p.holder.empty() && p.acting.empty()) continue;
+      if (&p == &post && p.since && Before(as_of, *p.since)) {
+        out += "  " + id + ": " + p.holder + " from " + LocalDate(*p.since) + " (appointed, not yet in office)\n";
+        continue;
+      }
       const bool vacant = p.vacated || (p.term_end && as_of.LocalDay() >= *p.term_end);
       out += "  " + id + ": " + (vacant ? "vacant (last held by " + p.holder + ")" : p.holder) +
              (p.provisional && !vacant ? " (provisional)" : "") + (p.since ? ", since " + LocalDate(*p.since) : "") + "\n";

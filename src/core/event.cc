@@ -7,7 +7,7 @@
 namespace concord {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 42> kNames = {{
+constexpr std::array<std::pair<EventType, std::string_view>, 43> kNames = {{
     {EventType::kMemberAdmitted, "member.admitted"},
     {EventType::kMemberSuspended, "member.suspended"},
     {EventType::kMemberReinstated, "member.reinstated"},
@@ -44,6 +44,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, 42> kNames = {{
     {EventType::kMemberVoteSuspended, "member.vote_suspended"},
     {EventType::kMemberVoteRestored, "member.vote_restored"},
     {EventType::kDraftMatterChanged, "draft.matter_changed"},
+    {EventType::kPostActing, "post.acting"},
     {EventType::kRequestClosed, "request.closed"},
     {EventType::kPostVacated, "post.vacated"},
     {EventType::kCharterAmended, "charter.amended"},

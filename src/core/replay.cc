@@ -304,6 +304,7 @@ Status Replayer::Check(const Event& e) const {
         if (e.request.empty()) return Invalid("a draft on a measure names its request");
         if (Status st = measure_allowed(e.measure); !st) return st;
       }
+      if (e.effective && e.kind != "appointment") return Invalid("only an appointment takes an effective date");
       if (e.kind == "appointment") {
         if (e.post.empty() || e.person.empty()) return Invalid("an appointment names its post and person");
         if (!charter.posts.count(e.post)) return Invalid("unknown post '" + e.post + "'");
@@ -506,6 +507,9 @@ Status Replayer::Check(const Event& e) const {
       if ((*r)->closed) return Invalid("request " + e.request + " is already closed");
       return {};
     }
+    case EventType::kPostActing:
+      if (!charter.posts.count(e.post)) return Invalid("unknown post '" + e.post + "'");
+      return {};
     case EventType::kMemberVoteSuspended:
     case EventType::kMemberVoteRestored: {
       if (Status st = member(e.member); !st) return st;
@@ -651,6 +655,7 @@ void Replayer::Mutate(const Event& e) {
       d.id = e.draft; d.session = e.session; d.body = s.body; d.kind = e.kind; d.matter = e.matter;
       d.title = e.title; d.request = e.request; d.measure = e.measure; d.post = e.post;
       d.person = e.person; d.term_years = e.term_years; d.parties = e.parties; d.tabled = e.at;
+      d.effective = e.effective;
       d.charter_version = VersionAt(state_, e.at);
       state_.decisions[e.draft] = d;
       state_.sessions[e.session].drafts.push_back(e.draft);
@@ -672,12 +677,20 @@ void Replayer::Mutate(const Event& e) {
       d.decided_at = e.at;
       if (d.kind == "appointment" && AdoptedSoFar(d.outcome.status)) {
         const PostDef& def = state_.CharterOf(d).posts.at(d.post);
+        // The term counts from the effective date (the CSTO's Secretaries General, appointed in
+        // November to serve from 1 January); until then the previous holder stays in office.
+        const Timestamp start = d.effective && Before(e.at, *d.effective) ? *d.effective : e.at;
         PostState p;
-        p.post = d.post; p.holder = d.person; p.decision = d.id; p.since = e.at;
+        p.post = d.post; p.holder = d.person; p.decision = d.id; p.since = start;
+        if (auto old = state_.posts.find(d.post); old != state_.posts.end() && Before(e.at, start)) {
+          PostState before = PostOn(old->second, e.at);
+          before.previous.reset();
+          p.previous = std::make_shared<const PostState>(std::move(before));
+        }
         const int years = d.term_years.value_or(def.term_years);
         if (years > 0) {
           int y; unsigned m, dd;
-          CivilFromDays(e.at.LocalDay(), y, m, dd);
+          CivilFromDays(start.LocalDay(), y, m, dd);
           // A term from 29 February ends on 28 February.
           p.term_end = DaysFromCivil(y + years, m, m == 2 && dd == 29 ? 28u : dd);
         }
@@ -788,6 +801,13 @@ void Replayer::Mutate(const Event& e) {
       r.closed = e.at;
       r.outcome = e.outcome;
       add_step(r, "closed", e.outcome, "");
+      break;
+    }
+    case EventType::kPostActing: {
+      PostState& p = state_.posts[e.post];
+      p.post = e.post;
+      p.acting = e.person;
+      p.acting_since = e.at;
       break;
     }
     case EventType::kMemberVoteSuspended: state_.members[e.member].vote_suspended = true; break;
@@ -933,6 +953,11 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
     }
   }
   return "";
+}
+
+const PostState& PostOn(const PostState& post, const Timestamp& as_of) {
+  if (post.previous && post.since && Before(as_of, *post.since)) return *post.previous;
+  return post;
 }
 
 bool QuorumMet(const State& state, const SessionState& session) {

@@ -824,3 +824,40 @@ TEST_F(MembershipTest, AProceduralDecisionChangesTheMatterOfADraft) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Appointed in November to serve from 1 January: the term counts from then, and the previous
+// holder keeps the post until then; someone may act in the post meanwhile.
+TEST_F(ReplayTest, AnAppointmentTakesEffectOnItsDate) {
+  MinskSession(true);
+  Event first = Table("2023-11-23T11:00:00+03:00", "csc", "chief-1", "substantive", "appointment");
+  first.post = "chief";
+  first.person = "A. First";
+  Ok(first);
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T11:05:00+03:00", "chief-1"));
+  Event second = Table("2023-11-23T11:10:00+03:00", "csc", "chief-2", "substantive", "appointment");
+  second.post = "chief";
+  second.person = "B. Second";
+  second.effective = T("2024-01-01T00:00:00+03:00");
+  Ok(second);
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T11:15:00+03:00", "chief-2"));
+  const PostState& post = r_.state().posts.at("chief");
+  EXPECT_EQ(PostOn(post, T("2023-12-31T12:00:00+03:00")).holder, "A. First");
+  EXPECT_EQ(PostOn(post, T("2024-01-02T12:00:00+03:00")).holder, "B. Second");
+  EXPECT_EQ(FormatDay(*post.term_end), "2027-01-01");  // three years from 1 January 2024
+  Event acting = Ev(EventType::kPostActing, "2023-12-01T00:00:00+03:00");
+  acting.post = "chief";
+  acting.person = "C. Deputy";
+  Ok(acting);
+  EXPECT_EQ(r_.state().posts.at("chief").acting, "C. Deputy");
+  acting.post = "nobody";
+  Rejected(acting, "unknown post 'nobody'");
+  Event notice = Table("2023-12-02T10:00:00+03:00", "csc", "decl", "substantive", "declaration");
+  notice.effective = T("2024-01-01T00:00:00+03:00");
+  Rejected(notice, "only an appointment takes an effective date");
+}
+
+}  // namespace
+}  // namespace concord::test
