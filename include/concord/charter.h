@@ -128,6 +128,11 @@ struct Quorum {
   int count = 0;
   Fraction fraction;
   std::string weight;                // kWeight: WeightDef id
+  // A second condition with a head count (kCount, kFraction): those taking part must also hold
+  // this share of a weight (the IMF: "a majority of the Governors exercising not less than
+  // two-thirds of the total voting power").
+  std::string and_weight;
+  Fraction and_weight_fraction;
   bool non_objection_counts = false; // a declared non-objection counts as taking part
   std::string clause;
 };

@@ -345,7 +345,7 @@ const std::set<std::string> kRuleKeys = {
     "objections_allowed", "disregard_parties", "abstention", "constructive_abstention", "base", "threshold", "count",
     "comparison",         "weight",     "casting_vote",            "blocking_weight", "holders",
     "of"};
-const std::set<std::string> kQuorumKeys = {"count", "fraction", "weight"};
+const std::set<std::string> kQuorumKeys = {"count", "fraction", "weight", "and_weight", "and_weight_fraction"};
 const std::set<std::string> kChairKeys = {"order", "member", "follows", "anchor_year",
                                           "anchor_member", "anchor", "period_months"};
 
@@ -855,6 +855,17 @@ class Builder {
         if (auto v = WeightRef(r, "weight", true)) q.weight = *v;
         if (auto v = r.Frac("fraction", true)) q.fraction = *v;
         break;
+    }
+    if (q.kind == QuorumKind::kCount || q.kind == QuorumKind::kFraction) {
+      // Optionally also a weight: both conditions must hold.
+      auto weight = WeightRef(r, "and_weight", false);
+      auto fraction = r.Frac("and_weight_fraction", false);
+      if (r.Has("and_weight") != r.Has("and_weight_fraction")) {
+        sink_.Error(r.at(), "'and_weight' and 'and_weight_fraction' go together in " + r.ctx());
+      } else if (weight && fraction) {
+        q.and_weight = *weight;
+        q.and_weight_fraction = *fraction;
+      }
     }
     r.Finish(&kQuorumKeys, "quorum kind " + Quote(variant));
   }

@@ -576,6 +576,16 @@ Result<Outcome> EvaluateDraft(const Charter& charter, const Ballot& ballot) {
       break;
     }
   }
+  if (!q.and_weight.empty() && (q.kind == QuorumKind::kCount || q.kind == QuorumKind::kFraction)) {
+    auto w_in = SumWeight(charter, counted, q.and_weight);
+    if (!w_in) return w_in.error();
+    auto w_all = SumWeight(charter, tally.eligible, q.and_weight);
+    if (!w_all) return w_all.error();
+    const bool weight_met = *w_all > 0 && MeetsFraction(*w_in, *w_all, q.and_weight_fraction, Comparison::kAtLeast);
+    out.quorum_met = out.quorum_met && weight_met;
+    q_say.push_back({"present_weight", {{"pct", Percent(*w_in, *w_all)}, {"weight", q.and_weight}}});
+    q_say.push_back({"needed_at_least", {{"what", FractionText(q.and_weight_fraction)}}});
+  }
   if (q.kind != QuorumKind::kNone) {
     if (!out.quorum_met && !absent.empty()) {
       q_say.push_back({"absent", {{"list", List(absent)}}});

@@ -899,3 +899,37 @@ TEST(VotesAsCounted, ConsensusMinusTheStateConcerned) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+Charter QuorumCharter(Quorum q) {
+  MatterRules m;
+  m.quorum = q;
+  return MakeCharter({"A", "B", "C", "D", "E"}, {ConsensusRule()}, m);
+}
+
+// The IMF Board of Governors: a majority of the Governors exercising two-thirds of the votes.
+TEST(VotesAsCounted, AQuorumOfHeadsAndWeightTogether) {
+  Quorum q;
+  q.kind = QuorumKind::kFraction;
+  q.fraction = Fraction{1, 2};
+  q.and_weight = "votes";
+  q.and_weight_fraction = Fraction{2, 3};
+  Charter c = QuorumCharter(q);
+  SetWeight(c, "votes", {{"A", 50}, {"B", 10}, {"C", 10}, {"D", 15}, {"E", 15}});
+  // Three of five Governors holding 70 of 100 votes: both met.
+  Outcome met = Eval(c, MakeBallot({Yes("A"), Yes("B"), Yes("C"), Away("D"), Away("E")}));
+  EXPECT_TRUE(met.quorum_met);
+  EXPECT_EQ(met.checks[0].detail,
+            "3 of 5 members present; at least 1/2 needed; members present hold 70.0 % of the votes; at least 2/3 needed");
+  // Three of five holding only 35 votes: the heads are there, the weight is not.
+  Outcome short_of_weight = Eval(c, MakeBallot({Away("A"), Yes("B"), Yes("C"), Yes("D"), Away("E")}));
+  EXPECT_FALSE(short_of_weight.quorum_met);
+  EXPECT_EQ(short_of_weight.status, DecisionStatus::kNotAdopted);
+  // One Governor with half the votes: the weight falls short, and so do the heads.
+  EXPECT_FALSE(Eval(c, MakeBallot({Yes("A"), Away("B"), Away("C"), Away("D"), Away("E")})).quorum_met);
+}
+
+}  // namespace
+}  // namespace concord::test
