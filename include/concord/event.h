@@ -47,6 +47,7 @@ struct Event {
   std::string member, name;
   std::string session, body, kind, host, place, format, request, representative, level, reason;
   std::string draft, title, matter, measure, post, person, position, reservation;
+  std::string amends;  // draft.tabled: the draft this one amends
   std::string decision, status, via, legal_basis, against, summary, outcome, condition;
   std::string charter_text;  // charter.amended: the whole new charter
   std::optional<Timestamp> effective;  // charter.amended; draft.tabled (an appointment)

@@ -71,6 +71,8 @@ struct DecisionState {
   std::optional<int> term_years;
   std::vector<std::string> parties;
   std::optional<Timestamp> effective;  // an appointment taking effect on a later date
+  std::string amends;                    // the draft this amendment amends
+  std::vector<std::string> amendments;   // amendments tabled to this draft, in order
   Timestamp tabled;
   std::size_t charter_version = 0;
   std::map<std::string, Vote> positions;  // member -> stance as taken (attendance filled later)

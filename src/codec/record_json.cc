@@ -210,6 +210,16 @@ json::object DecisionObject(const State& state, const DecisionState& d, const Ti
   if (!d.measure.empty()) o["measure"] = d.measure;
   if (!d.post.empty()) { o["post"] = d.post; o["person"] = d.person; }
   if (!d.reason.empty()) o["reason"] = d.reason;
+  if (!d.amends.empty()) o["amends"] = d.amends;
+  if (!d.amendments.empty()) {
+    json::array amendments;
+    for (const auto& a : d.amendments) {
+      auto it = state.decisions.find(a);
+      amendments.push_back(json::object{{"id", a}, {"title", it == state.decisions.end() ? "" : it->second.title},
+                                        {"status", it == state.decisions.end() ? "" : DecisionStatusName(it->second.outcome.status)}});
+    }
+    o["amendments"] = std::move(amendments);
+  }
   if (StillPending(d) && state.sessions.count(d.session) && charter.FindBody(d.body)) {
     // What the engine would derive now: the same evaluation a put_to_decision runs.
     const Ballot ballot = BallotFor(state, d, as_of);

@@ -200,6 +200,20 @@ Result<std::string> ExplainDecisionText(const State& state, const std::string& i
          (d.outcome.provisional ? say("x.provisional") : "") + "\n";
   if (d.decided_at && d.decided) out += say("x.put_to_decision", {{"at", d.decided_at->ToString()}}) + "\n";
   if (!d.reason.empty()) out += say("x.reason", {{"reason", d.reason}}) + "\n";
+  if (!d.amends.empty()) out += say("x.amends", {{"draft", d.amends}}) + "\n";
+  if (!d.amendments.empty()) {
+    std::vector<std::string> adopted, rejected, pending;
+    for (const auto& a : d.amendments) {
+      const DecisionState& am = state.decisions.at(a);
+      (am.decided && am.outcome.status != DecisionStatus::kNotAdopted ? adopted
+       : am.decided                                                   ? rejected
+                                                                      : pending).push_back(a);
+    }
+    const std::string none = say("x.nobody_amendment");
+    out += say("x.amendments", {{"adopted", adopted.empty() ? none : Join(adopted)},
+                                {"rejected", rejected.empty() ? none : Join(rejected)}}) +
+           (pending.empty() ? "" : say("x.amendments_pending", {{"list", Join(pending)}})) + "\n";
+  }
   if (!d.outcome.checks.empty()) {
     out += "\n" + say("x.derivation") + "\n";
     int n = 0;

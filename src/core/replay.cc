@@ -305,6 +305,11 @@ Status Replayer::Check(const Event& e) const {
         if (Status st = measure_allowed(e.measure); !st) return st;
       }
       if (e.effective && e.kind != "appointment") return Invalid("only an appointment takes an effective date");
+      if (!e.amends.empty()) {
+        auto target = pending_draft(e.amends);
+        if (!target) return target.error();
+        if ((*target)->session != e.session) return Invalid("draft " + e.amends + " is not before session " + e.session);
+      }
       if (e.kind == "appointment") {
         if (e.post.empty() || e.person.empty()) return Invalid("an appointment names its post and person");
         if (!charter.posts.count(e.post)) return Invalid("unknown post '" + e.post + "'");
@@ -343,6 +348,10 @@ Status Replayer::Check(const Event& e) const {
     case EventType::kDraftPutToDecision: {
       auto d = pending_draft(e.draft);
       if (!d) return d.error();
+      // Amendments are decided before the draft they amend.
+      for (const auto& a : (*d)->amendments) {
+        if (!Decided(state_.decisions.at(a))) return Invalid("amendment " + a + " to " + e.draft + " is still pending: decide it first");
+      }
       auto out = Decide(**d, e.at);
       if (!out) return out.error();
       checked_outcome_ = std::move(*out);  // Mutate uses it: a decision is evaluated once
@@ -656,6 +665,8 @@ void Replayer::Mutate(const Event& e) {
       d.title = e.title; d.request = e.request; d.measure = e.measure; d.post = e.post;
       d.person = e.person; d.term_years = e.term_years; d.parties = e.parties; d.tabled = e.at;
       d.effective = e.effective;
+      d.amends = e.amends;
+      if (!e.amends.empty()) state_.decisions[e.amends].amendments.push_back(e.draft);
       d.charter_version = VersionAt(state_, e.at);
       state_.decisions[e.draft] = d;
       state_.sessions[e.session].drafts.push_back(e.draft);

@@ -137,6 +137,28 @@ TEST(ExplainRequest, ConsultationsAndARefusedMeasureInWords) {
   EXPECT_NE(json.out.find("\"status\": \"refused\""), std::string::npos);
 }
 
+// The explanation of a draft lists its amendments adopted and rejected.
+TEST(ExplainDecision, ListsTheAmendments) {
+  const std::string path = TempDir() + "/amend.jsonl";
+  std::string lines = R"({"type":"session.convened","at":"2024-06-01T10:00:00+03:00","session":"s","body":"CSC","kind":"extraordinary"})" "\n";
+  for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) {
+    lines += std::string(R"({"type":"attendance.present","at":"2024-06-01T10:00:00+03:00","session":"s","member":")") + m + "\"}\n";
+  }
+  lines += R"({"type":"draft.tabled","at":"2024-06-01T10:01:00+03:00","session":"s","draft":"d","title":"Statement","kind":"statement","matter":"substantive"})" "\n"
+           R"({"type":"draft.tabled","at":"2024-06-01T10:02:00+03:00","session":"s","draft":"a1","title":"Amendment 1","kind":"statement","matter":"substantive","amends":"d"})" "\n"
+           R"({"type":"draft.tabled","at":"2024-06-01T10:03:00+03:00","session":"s","draft":"a2","title":"Amendment 2","kind":"statement","matter":"substantive","amends":"d"})" "\n"
+           R"({"type":"draft.put_to_decision","at":"2024-06-01T10:04:00+03:00","draft":"a1"})" "\n"
+           R"({"type":"position.taken","at":"2024-06-01T10:05:00+03:00","draft":"a2","member":"KAZ","position":"object"})" "\n"
+           R"({"type":"draft.put_to_decision","at":"2024-06-01T10:06:00+03:00","draft":"a2"})" "\n"
+           R"({"type":"draft.put_to_decision","at":"2024-06-01T10:07:00+03:00","draft":"d"})" "\n";
+  WriteFile(path, lines);
+  RunResult text = RunConcord({"explain", "--charter", kCharter, path, "d"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("  amendments adopted: a1; rejected: a2\n"), std::string::npos) << text.out;
+  RunResult ru = RunConcord({"explain", "--lang", "ru", "--charter", kCharter, path, "a1"});
+  EXPECT_NE(ru.out.find("  поправка к проекту d\n"), std::string::npos) << ru.out;
+}
+
 // Bad histories: each rejected with PATH:LINE and the reason, exit code 1.
 struct BadCase {
   std::string name;

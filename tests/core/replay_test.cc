@@ -861,3 +861,32 @@ TEST_F(ReplayTest, AnAppointmentTakesEffectOnItsDate) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+TEST_F(ReplayTest, AmendmentsAreDecidedBeforeTheirDraft) {
+  MinskSession(true);
+  Ok(Table("2023-11-23T11:00:00+03:00", "csc", "d"));
+  Event a1 = Table("2023-11-23T11:01:00+03:00", "csc", "a1");
+  a1.amends = "d";
+  Ok(a1);
+  Event a2 = Table("2023-11-23T11:02:00+03:00", "csc", "a2");
+  a2.amends = "d";
+  Ok(a2);
+  Event stray = Table("2023-11-23T11:03:00+03:00", "csc", "a3");
+  stray.amends = "nothing";
+  Rejected(stray, "unknown draft 'nothing'");
+  EXPECT_EQ(D("d").amendments, (std::vector<std::string>{"a1", "a2"}));
+  Rejected(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T11:10:00+03:00", "d"),
+           "amendment a1 to d is still pending: decide it first");
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T11:11:00+03:00", "a1"));
+  Ok(Position("2023-11-23T11:12:00+03:00", "a2", "RUS", "object"));
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T11:13:00+03:00", "a2"));
+  EXPECT_EQ(D("a2").outcome.status, DecisionStatus::kNotAdopted);
+  Ok(OnDraft(EventType::kDraftPutToDecision, "2023-11-23T11:14:00+03:00", "d"));
+  EXPECT_EQ(D("d").outcome.status, DecisionStatus::kAdopted);
+}
+
+}  // namespace
+}  // namespace concord::test
