@@ -161,6 +161,16 @@ struct MatterRules {
   bool refusal_with_objection_defeats = false;  // a refusal that objects -> not adopted
   std::string clause;                    // cited for absence, accession and limited format
   std::string absence_clause;            // cited for absence and adoption ad referendum ("": clause)
+  // Entry into force by accumulated acceptances (IMF Articles, Art. XXVIII: three-fifths of the
+  // members having 85 % of the total voting power): an adopted decision binds nobody until the
+  // members that accepted it reach both shares.
+  struct EntryIntoForce {
+    bool defined = false;
+    Fraction members{0, 1};
+    std::string weight;
+    Fraction weight_fraction{0, 1};
+    std::string clause;
+  } entry_into_force;
   std::string non_objection_clause;      // cited for a declared non-objection ("": clause)
 
   const std::string& AbsenceClause() const { return absence_clause.empty() ? clause : absence_clause; }

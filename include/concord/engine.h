@@ -108,6 +108,11 @@ DecisionStatus StatusAfterAccession(const MatterRules& matter,
 std::vector<std::string> BindingOn(DecisionStatus status, bool provisional,
                                    const std::map<std::string, MemberStatus>& members);
 
+// part/whole >= num/den (or >, per `cmp`), exactly, in 128-bit integers.
+bool MeetsFraction(std::int64_t part, std::int64_t whole, const Fraction& f, Comparison cmp);
+// "2/3", or "55 %" for a fraction of 100.
+std::string FractionText(const Fraction& f);
+
 // "55.6 %" for 15/27: one decimal, rounded half up, computed in integers.
 std::string Percent(std::int64_t part, std::int64_t whole);
 

@@ -29,7 +29,7 @@ enum class EventType {
   kRequestSubmitted, kMeasureOffered, kMeasureAccepted, kMeasureDeclined, kMeasureDeployed,
   kMeasureWithdrawalStarted, kMeasureCompleted, kMeasureRefused, kRequestClosed,
   kPostVacated, kChairAssigned,
-  kMemberVoteSuspended, kMemberVoteRestored, kDraftMatterChanged, kPostActing,
+  kMemberVoteSuspended, kMemberVoteRestored, kDraftMatterChanged, kPostActing, kAcceptanceDeposited,
   kCharterAmended,
   // The journal's own events (docs/journal-format.md): the core accepts and ignores them.
   kJournalCreated, kKeyRegistered, kKeyRevoked,

@@ -71,6 +71,8 @@ struct DecisionState {
   std::optional<int> term_years;
   std::vector<std::string> parties;
   std::optional<Timestamp> effective;  // an appointment taking effect on a later date
+  std::vector<std::pair<std::string, Timestamp>> acceptances;  // entry into force by acceptances
+  std::optional<Timestamp> in_force;     // when the acceptances reached the thresholds
   std::string amends;                    // the draft this amendment amends
   std::vector<std::string> amendments;   // amendments tabled to this draft, in order
   Timestamp tabled;
@@ -217,6 +219,16 @@ std::string RequestStatus(const RequestState& request);
 // Whether `id` is a member on `day`: by the record (admitted, suspended, withdrew), else by the
 // charter's since/until dates.
 bool MemberOn(const State& state, const Charter& charter, const std::string& id, Day day);
+
+// Whether an adopted decision that enters into force by acceptances is not yet in force (it
+// then binds nobody).
+bool AwaitingEntryIntoForce(const State& state, const DecisionState& decision);
+
+// How far the acceptances of a decision have come: members and weight that accepted, of all.
+struct Acceptances {
+  std::int64_t members = 0, of_members = 0, weight = 0, of_weight = 0;
+};
+Acceptances CountAcceptances(const State& state, const DecisionState& decision, const Timestamp& at);
 
 // The kinds of draft a history may table ("decision", "declaration", "budget", ...).
 const std::vector<std::string>& DraftKinds();

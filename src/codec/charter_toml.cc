@@ -815,6 +815,22 @@ class Builder {
     }
     ClauseRef(r, m.clause, false);
     if (auto c = Ref(r, "absence_clause", false, clause_ids_, "clause")) m.absence_clause = *c;
+    if (const toml::table* t = r.Table("entry_into_force", false)) {
+      Reader e(sink_, *t, "[bodies." + body.id + ".matters." + id + ".entry_into_force]");
+      MatterRules::EntryIntoForce& f = m.entry_into_force;
+      f.defined = true;
+      if (auto v = e.Frac("members", true)) f.members = *v;
+      auto weight = WeightRef(e, "weight", false);
+      auto fraction = e.Frac("weight_fraction", false);
+      if (e.Has("weight") != e.Has("weight_fraction")) {
+        sink_.Error(e.at(), "'weight' and 'weight_fraction' go together in " + e.ctx());
+      } else if (weight && fraction) {
+        f.weight = *weight;
+        f.weight_fraction = *fraction;
+      }
+      ClauseRef(e, f.clause, false);
+      e.Finish();
+    }
     if (auto c = Ref(r, "non_objection_clause", false, clause_ids_, "clause")) m.non_objection_clause = *c;
     r.Finish();
     return m;

@@ -121,6 +121,7 @@ const std::vector<TypeDef>& TypeDefs() {
       {EventType::kMemberVoteRestored, {"member"}},
       {EventType::kDraftMatterChanged, {"draft", "matter", "?decision"}},
       {EventType::kPostActing, {"post", "person", "?reason"}},
+      {EventType::kAcceptanceDeposited, {"decision", "member"}},
       {EventType::kCharterAmended, {"charter", "?decision", "?effective"}},
       {EventType::kJournalCreated, {"charter", "*key"}},
       {EventType::kKeyRegistered, {"*key"}},

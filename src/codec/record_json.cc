@@ -188,9 +188,29 @@ json::object DecisionObject(const State& state, const DecisionState& d, const Ti
   o["tabled"] = d.tabled.ToString();
   o["decided"] = OptTime(d.decided_at);
   o["charter_version"] = state.charters[d.charter_version].charter->version;
-  o["binding_on"] = Strings(BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members));
+  // A decision entering into force by acceptances binds nobody until it is in force.
+  const bool awaiting = AwaitingEntryIntoForce(state, d);
+  o["binding_on"] = awaiting ? json::array() : Strings(BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members));
   o["members"] = MembersObject(d.outcome.members);
   o["checks"] = ChecksArray(charter, d.outcome.checks, lang);
+  if (const Body* body = charter.FindBody(d.body); body && body->FindMatter(d.matter) &&
+      body->FindMatter(d.matter)->entry_into_force.defined && d.decided) {
+    const auto& f = body->FindMatter(d.matter)->entry_into_force;
+    const Acceptances a = CountAcceptances(state, d, as_of);
+    json::array accepted;
+    for (const auto& [m, at] : d.acceptances) {
+      if (!Before(as_of, at)) accepted.push_back(json::object{{"member", m}, {"at", at.ToString()}});
+    }
+    json::object e{{"members_needed", FractionText(f.members)}, {"accepted", std::move(accepted)},
+                   {"members", a.members}, {"of_members", a.of_members},
+                   {"in_force", d.in_force && !Before(as_of, *d.in_force) ? json::value(d.in_force->ToString()) : json::value(nullptr)}};
+    if (!f.weight.empty()) {
+      e["weight"] = f.weight;
+      e["weight_needed"] = FractionText(f.weight_fraction);
+      e["weight_share"] = Percent(a.weight, a.of_weight);
+    }
+    o["entry_into_force"] = std::move(e);
+  }
   json::array acts;
   for (const auto& a : d.acts) {
     json::object ao{{"act", a.type}, {"member", a.member}, {"at", a.at.ToString()}};

@@ -229,10 +229,18 @@ Result<std::string> ExplainDecisionText(const State& state, const std::string& i
       }
     }
   }
+  if ((d.decided && !d.acceptances.empty()) || AwaitingEntryIntoForce(state, d)) {
+    const Acceptances a = CountAcceptances(state, d, d.acceptances.empty() ? *d.decided_at : d.acceptances.back().second);
+    out += say(d.in_force ? "x.in_force" : "x.awaiting_entry_into_force",
+               {{"n", std::to_string(a.members)}, {"of", std::to_string(a.of_members)},
+                {"date", d.in_force ? LocalDate(*d.in_force) : ""}}) + "\n";
+  }
   if (!d.outcome.members.empty()) {
     out += "\n" + say("x.members") + "\n";
     for (const auto& [m, st] : d.outcome.members) out += "  " + m + ": " + Term("member", MemberStatusName(st), lang) + "\n";
-    const auto binding = BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members);
+    const auto binding = AwaitingEntryIntoForce(state, d)
+                             ? std::vector<std::string>{}
+                             : BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members);
     out += say("x.binding_on", {{"list", binding.empty() ? say("x.nobody") : Join(binding)}}) + "\n";
   }
   if (!d.acts.empty()) {

@@ -11,7 +11,8 @@ namespace {
 
 __extension__ typedef __int128 Int;  // exact products of 64-bit counts and weights
 
-// part/whole >= num/den (or >, per comparison), exactly.
+}  // namespace
+
 bool MeetsFraction(std::int64_t part, std::int64_t whole, const Fraction& f, Comparison cmp) {
   const Int lhs = static_cast<Int>(part) * f.den;
   const Int rhs = static_cast<Int>(f.num) * whole;
@@ -23,6 +24,8 @@ std::string FractionText(const Fraction& f) {
   if (f.den == 100) return std::to_string(f.num) + " %";
   return std::to_string(f.num) + "/" + std::to_string(f.den);
 }
+
+namespace {
 
 // "ARM, BLR": member ids for explanations, in the container's (sorted) order.
 template <class Ids>

@@ -7,7 +7,7 @@
 namespace concord {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 43> kNames = {{
+constexpr std::array<std::pair<EventType, std::string_view>, 44> kNames = {{
     {EventType::kMemberAdmitted, "member.admitted"},
     {EventType::kMemberSuspended, "member.suspended"},
     {EventType::kMemberReinstated, "member.reinstated"},
@@ -45,6 +45,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, 43> kNames = {{
     {EventType::kMemberVoteRestored, "member.vote_restored"},
     {EventType::kDraftMatterChanged, "draft.matter_changed"},
     {EventType::kPostActing, "post.acting"},
+    {EventType::kAcceptanceDeposited, "acceptance.deposited"},
     {EventType::kRequestClosed, "request.closed"},
     {EventType::kPostVacated, "post.vacated"},
     {EventType::kCharterAmended, "charter.amended"},

@@ -519,6 +519,24 @@ Status Replayer::Check(const Event& e) const {
     case EventType::kPostActing:
       if (!charter.posts.count(e.post)) return Invalid("unknown post '" + e.post + "'");
       return {};
+    case EventType::kAcceptanceDeposited: {
+      auto d = draft(e.decision);
+      if (!d) return d.error();
+      const Body* body = state_.CharterOf(**d).FindBody((*d)->body);
+      const MatterRules* matter = body ? body->FindMatter((*d)->matter) : nullptr;
+      if (!matter || !matter->entry_into_force.defined) {
+        return Invalid("decision " + e.decision + " does not enter into force by acceptances");
+      }
+      if (!(*d)->decided || !AdoptedSoFar((*d)->outcome.status)) {
+        return Invalid("decision " + e.decision + " is " + std::string(DecisionStatusName((*d)->outcome.status)));
+      }
+      if ((*d)->in_force) return Invalid("decision " + e.decision + " is already in force");
+      if (Status st = member_in(e.member, (*d)->body); !st) return st;
+      for (const auto& [m, at] : (*d)->acceptances) {
+        if (m == e.member) return Invalid(e.member + " already accepted " + e.decision);
+      }
+      return {};
+    }
     case EventType::kMemberVoteSuspended:
     case EventType::kMemberVoteRestored: {
       if (Status st = member(e.member); !st) return st;
@@ -814,6 +832,18 @@ void Replayer::Mutate(const Event& e) {
       add_step(r, "closed", e.outcome, "");
       break;
     }
+    case EventType::kAcceptanceDeposited: {
+      DecisionState& d = state_.decisions[e.decision];
+      d.acceptances.emplace_back(e.member, e.at);
+      const MatterRules::EntryIntoForce& f =
+          state_.CharterOf(d).FindBody(d.body)->FindMatter(d.matter)->entry_into_force;
+      const Acceptances a = CountAcceptances(state_, d, e.at);
+      const bool members_met = a.of_members > 0 && MeetsFraction(a.members, a.of_members, f.members, Comparison::kAtLeast);
+      const bool weight_met = f.weight.empty() ||
+                              (a.of_weight > 0 && MeetsFraction(a.weight, a.of_weight, f.weight_fraction, Comparison::kAtLeast));
+      if (members_met && weight_met) d.in_force = e.at;
+      break;
+    }
     case EventType::kPostActing: {
       PostState& p = state_.posts[e.post];
       p.post = e.post;
@@ -964,6 +994,39 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
     }
   }
   return "";
+}
+
+bool AwaitingEntryIntoForce(const State& state, const DecisionState& d) {
+  const Body* body = state.CharterOf(d).FindBody(d.body);
+  const MatterRules* matter = body ? body->FindMatter(d.matter) : nullptr;
+  return matter && matter->entry_into_force.defined && d.decided && AdoptedSoFar(d.outcome.status) && !d.in_force;
+}
+
+Acceptances CountAcceptances(const State& state, const DecisionState& d, const Timestamp& at) {
+  const Charter& charter = state.CharterOf(d);
+  const Body* body = charter.FindBody(d.body);
+  Acceptances out;
+  if (!body) return out;
+  const MatterRules* matter = body->FindMatter(d.matter);
+  const std::string weight = matter ? matter->entry_into_force.weight : "";
+  auto weight_of = [&](const std::string& m) -> std::int64_t {
+    if (weight.empty()) return 0;
+    auto it = charter.members.find(m);
+    if (it == charter.members.end()) return 0;
+    auto w = it->second.weights.find(weight);
+    return w == it->second.weights.end() ? 0 : w->second;
+  };
+  for (const auto& m : Eligible(state, charter, *body, at.LocalDay())) {
+    ++out.of_members;
+    out.of_weight += weight_of(m);
+    for (const auto& [who, when] : d.acceptances) {
+      if (who == m && !Before(at, when)) {
+        ++out.members;
+        out.weight += weight_of(m);
+      }
+    }
+  }
+  return out;
 }
 
 const PostState& PostOn(const PostState& post, const Timestamp& as_of) {

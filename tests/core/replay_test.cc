@@ -890,3 +890,49 @@ TEST_F(ReplayTest, AmendmentsAreDecidedBeforeTheirDraft) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// IMF Articles, Art. XXVIII: an amendment enters into force for all once three-fifths of the
+// members having 85 % of the voting power have accepted it, one by one, over months.
+TEST(EntryIntoForce, AcceptancesAccumulateToTheThresholds) {
+  Charter c = MakeCharter({"A", "B", "C", "D", "E"}, {ConsensusRule()}, {});
+  SetWeight(c, "votes", {{"A", 40}, {"B", 30}, {"C", 10}, {"D", 10}, {"E", 10}});
+  MatterRules& m = c.bodies.at("B").matters.at("m");
+  m.entry_into_force.defined = true;
+  m.entry_into_force.members = Fraction{3, 5};
+  m.entry_into_force.weight = "votes";
+  m.entry_into_force.weight_fraction = Fraction{85, 100};
+  Replayer r(std::make_shared<const Charter>(std::move(c)), nullptr);
+  auto ok = [&](const Event& e) { ASSERT_TRUE(r.Apply(e)) << EventTypeName(e.type); };
+  ok(Convene("2006-09-18T10:00:00+08:00", "s", "B", "regular", ""));
+  for (const char* x : {"A", "B", "C", "D", "E"}) ok(Attend("2006-09-18T10:00:00+08:00", "s", x));
+  ok(Table("2006-09-18T10:00:00+08:00", "s", "amendment", "m"));
+  ok(OnDraft(EventType::kDraftPutToDecision, "2006-09-18T11:00:00+08:00", "amendment"));
+  const DecisionState& d = r.state().decisions.at("amendment");
+  EXPECT_EQ(d.outcome.status, DecisionStatus::kAdopted);
+  EXPECT_TRUE(AwaitingEntryIntoForce(r.state(), d));
+  auto accept = [&](const char* member, const char* at) {
+    Event e = Ev(EventType::kAcceptanceDeposited, at);
+    e.decision = "amendment";
+    e.member = member;
+    return r.Apply(e);
+  };
+  ASSERT_TRUE(accept("A", "2007-01-10T00:00:00Z"));
+  ASSERT_TRUE(accept("C", "2007-03-10T00:00:00Z"));
+  ASSERT_TRUE(accept("D", "2007-06-10T00:00:00Z"));  // 3 of 5, but 60 % of the votes
+  EXPECT_FALSE(d.in_force);
+  EXPECT_EQ(accept("D", "2007-07-10T00:00:00Z").error().message, "D already accepted amendment");
+  ASSERT_TRUE(accept("B", "2008-03-03T00:00:00Z"));  // 4 of 5, 90 %
+  ASSERT_TRUE(d.in_force);
+  EXPECT_EQ(d.in_force->ToString(), "2008-03-03T00:00:00Z");
+  EXPECT_FALSE(AwaitingEntryIntoForce(r.state(), d));
+  const Acceptances a = CountAcceptances(r.state(), d, T("2008-03-04T00:00:00Z"));
+  EXPECT_EQ(a.members, 4);
+  EXPECT_EQ(a.weight, 90);
+  EXPECT_EQ(accept("E", "2008-04-01T00:00:00Z").error().message, "decision amendment is already in force");
+}
+
+}  // namespace
+}  // namespace concord::test
