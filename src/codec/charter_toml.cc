@@ -434,6 +434,21 @@ class Builder {
     return s;
   }
 
+  // An optional weight and the share of it a condition needs (`weight_key`, `fraction_key`):
+  // both or neither.
+  std::optional<std::pair<std::string, Fraction>> WeightShare(Reader& r, std::string_view weight_key,
+                                                              std::string_view fraction_key) {
+    auto weight = WeightRef(r, weight_key, false);
+    auto fraction = r.Frac(fraction_key, false);
+    if (r.Has(weight_key) != r.Has(fraction_key)) {
+      sink_.Error(r.at(), Quote(std::string(weight_key)) + " and " + Quote(std::string(fraction_key)) +
+                              " go together in " + r.ctx());
+      return std::nullopt;
+    }
+    if (!weight || !fraction) return std::nullopt;
+    return std::make_pair(*weight, *fraction);
+  }
+
   void ClauseRef(Reader& r, std::string& out, bool required) {
     if (auto c = Ref(r, "clause", required, clause_ids_, "clause")) out = *c;
   }
@@ -601,14 +616,9 @@ class Builder {
         if (const toml::table* t = r.Table("constructive_abstention", false)) {
           Reader ca(sink_, *t, "[rules." + id + ".constructive_abstention]");
           c.constructive_members = ca.Frac("members", true);
-          auto weight = WeightRef(ca, "weight", false);
-          auto fraction = ca.Frac("weight_fraction", false);
-          if (ca.Has("weight") != ca.Has("weight_fraction")) {
-            sink_.Error(ca.at(), "'weight' and 'weight_fraction' go together in " + ca.ctx());
-          }
-          if (weight && fraction) {
-            c.constructive_weight_id = *weight;
-            c.constructive_weight = fraction;
+          if (auto share = WeightShare(ca, "weight", "weight_fraction")) {
+            c.constructive_weight_id = share->first;
+            c.constructive_weight = share->second;
           }
           ca.Finish();
         }
@@ -820,14 +830,7 @@ class Builder {
       MatterRules::EntryIntoForce& f = m.entry_into_force;
       f.defined = true;
       if (auto v = e.Frac("members", true)) f.members = *v;
-      auto weight = WeightRef(e, "weight", false);
-      auto fraction = e.Frac("weight_fraction", false);
-      if (e.Has("weight") != e.Has("weight_fraction")) {
-        sink_.Error(e.at(), "'weight' and 'weight_fraction' go together in " + e.ctx());
-      } else if (weight && fraction) {
-        f.weight = *weight;
-        f.weight_fraction = *fraction;
-      }
+      if (auto share = WeightShare(e, "weight", "weight_fraction")) std::tie(f.weight, f.weight_fraction) = *share;
       ClauseRef(e, f.clause, false);
       e.Finish();
     }
@@ -874,13 +877,8 @@ class Builder {
     }
     if (q.kind == QuorumKind::kCount || q.kind == QuorumKind::kFraction) {
       // Optionally also a weight: both conditions must hold.
-      auto weight = WeightRef(r, "and_weight", false);
-      auto fraction = r.Frac("and_weight_fraction", false);
-      if (r.Has("and_weight") != r.Has("and_weight_fraction")) {
-        sink_.Error(r.at(), "'and_weight' and 'and_weight_fraction' go together in " + r.ctx());
-      } else if (weight && fraction) {
-        q.and_weight = *weight;
-        q.and_weight_fraction = *fraction;
+      if (auto share = WeightShare(r, "and_weight", "and_weight_fraction")) {
+        std::tie(q.and_weight, q.and_weight_fraction) = *share;
       }
     }
     r.Finish(&kQuorumKeys, "quorum kind " + Quote(variant));

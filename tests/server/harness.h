@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json.hpp>
+
 #include "support/loopback.h"
 #include "support/run.h"
 
@@ -119,6 +121,18 @@ inline Reply Http(int port, const std::string& method, const std::string& target
 
 inline std::vector<std::pair<std::string, std::string>> Bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
+}
+
+// A JSON answer's object ({} if the body is not a JSON object), and a problem's detail.
+inline boost::json::object Obj(const Reply& r) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(r.body, ec);
+  if (ec || !v.is_object()) return {};
+  return v.as_object();
+}
+inline std::string Detail(const Reply& r) {
+  boost::json::object o = Obj(r);
+  return o.contains("detail") ? std::string(o.at("detail").as_string()) : "";
 }
 
 // A live stream: reads "id:" and "data:" of each event as they come.

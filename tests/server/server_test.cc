@@ -15,17 +15,7 @@ namespace {
 
 namespace json = boost::json;
 
-json::object Obj(const Reply& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  if (ec || !v.is_object()) return {};
-  return v.as_object();
-}
 
-std::string Detail(const Reply& r) {
-  json::object o = Obj(r);
-  return o.contains("detail") ? std::string(o.at("detail").as_string()) : "";
-}
 
 // A fresh journal with a session the tests can act in: KAZ chairs a CSC sitting, ARM is absent.
 class LiveServer : public ::testing::Test {

@@ -15,12 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::object Obj(const Reply& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  if (ec || !v.is_object()) return {};
-  return v.as_object();
-}
 
 std::vector<std::string> Ids(const json::array& items, const char* key = "id") {
   std::vector<std::string> out;
@@ -50,10 +44,6 @@ class WebApi : public ::testing::Test {
   }
   static Reply Post(const std::string& token, const std::string& target, const std::string& body) {
     return Http(server_->port(), "POST", target, body, Bearer(token));
-  }
-  static std::string Detail(const Reply& r) {
-    json::object o = Obj(r);
-    return o.contains("detail") ? std::string(o.at("detail").as_string()) : "";
   }
 
   static Journal* journal_;
