@@ -9,7 +9,7 @@ import { Sessions } from './views/sessions.js';
 import { Session } from './views/session.js';
 import { Drafts } from './views/drafts.js';
 import { Decisions } from './views/decisions.js';
-import { DecisionPage } from './views/decision.js';
+import { DecisionPage } from './views/decision_page.js';
 import { Matrix } from './views/matrix.js';
 import { Requests } from './views/requests.js';
 import { RequestPage } from './views/request.js';

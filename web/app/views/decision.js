@@ -1,21 +1,9 @@
 // A decision as a lawyer reads it: its status in plain words, each member's position with dates,
-// and the derivation rule by rule with the charter clause quoted. A pending draft is shown as
-// the draft under discussion instead (views/draft.js): the same record, before the decision.
-import { html, useApp, useData, useTitle, useMemberChoices, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
+// and the derivation rule by rule with the charter clause quoted. The header and the derivation
+// serve the draft under discussion too (views/draft.js); views/decision_page.js picks which.
+import { html, useApp, useMemberChoices, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { decisionSentence, memberDate, listOf, formatDay } from '../format.js';
 import { Form } from '../forms.js';
-import { DraftView } from './draft.js';
-
-export function DecisionPage({ id }) {
-  const { t } = useApp();
-  const state = useData((api) => api.get(`/api/v0/decisions/${encodeURIComponent(id)}`), [id]);
-  const d = state.data;
-  useTitle(d?.title || id);
-  if (!d) {
-    return html`<h1 tabindex="-1">${id}</h1><${Status} state=${state} what=${t('decision.decision')} />`;
-  }
-  return d.status === 'pending' ? html`<${DraftView} d=${d} />` : html`<${DecisionView} d=${d} />`;
-}
 
 // Members in the charter's order, then any others the decision names.
 export function orderedMembers(d, dir) {
@@ -42,7 +30,7 @@ export function Header({ d, draft }) {
     </dl>`;
 }
 
-function DecisionView({ d }) {
+export function DecisionView({ d }) {
   const { t, tv, lang, name, dir } = useApp();
   const sentence = decisionSentence(d, { t, lang, name: (m) => name('member', m), number: t.number });
   const members = orderedMembers(d, dir).filter((m) => d.members?.[m]);
