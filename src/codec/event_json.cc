@@ -235,8 +235,10 @@ Result<Event> DecodeEvent(std::string_view line) {
   }
   const json::value root = parser.release();
   if (!root.is_object()) return Bad("an event must be a JSON object, not " + std::string(JsonKindName(root)));
-  const json::object& obj = root.as_object();
+  return DecodeEventObject(root.as_object());
+}
 
+Result<Event> DecodeEventObject(const json::object& obj) {
   const json::value* type_v = obj.if_contains("type");
   if (!type_v) return Bad("missing field 'type'");
   if (!type_v->is_string()) return Bad("field 'type' must be a string");

@@ -1,7 +1,9 @@
 // Events <-> JSON (the history format, docs/journal-format.md).
-// Boost.JSON stays inside the .cc files: callers see strings and core values only.
+// Boost.JSON stays inside the .cc files: callers see strings and core values only (and, where
+// they already hold a parsed object, its forward declaration).
 #pragma once
 
+#include <boost/json/fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,9 @@ namespace concord {
 // each field's JSON type, and rejects fields the type does not have. Errors name the field
 // (and the column for malformed JSON): "missing field 'session' for attendance.present".
 Result<Event> DecodeEvent(std::string_view json_line);
+// The same for an object already parsed (a journal entry's "event"), without writing it out and
+// parsing it again.
+Result<Event> DecodeEventObject(const boost::json::object& object);
 
 // Encodes an Event as a compact JSON object with the fields its type uses, in a fixed order.
 std::string EncodeEvent(const Event& event);

@@ -83,7 +83,9 @@ class Ledger {
 
 // Replays entry lines (e.g. an export) into State with the engine, without checking signatures:
 // used by `verify` (after the verifier) and by `replay --store`. Stops at the first event the
-// engine rejects: kInvalidArgument "entry SEQ: REASON".
-Result<std::shared_ptr<const State>> ReplayEntries(const std::vector<std::string>& lines);
+// engine rejects: kInvalidArgument "entry SEQ: REASON". With `until`, stops before the first
+// event of the record after it (the state as of that time).
+Result<std::shared_ptr<const State>> ReplayEntries(const std::vector<std::string>& lines,
+                                                   const std::optional<Timestamp>& until = std::nullopt);
 
 }  // namespace concord

@@ -470,21 +470,7 @@ struct Api::Impl {
     } else {
       auto lines = ledger->ReadLines(1, view->head_seq);
       if (!lines) return ProblemFor(lines.error());
-      std::vector<std::string> prefix;
-      for (auto& line : *lines) {
-        boost::system::error_code ec;
-        json::value v = json::parse(line, ec);
-        if (ec || !v.is_object()) return Problem(500, "journal entry is not JSON");
-        const json::value* ev = v.as_object().if_contains("event");
-        if (!ev || !ev->is_object()) return Problem(500, "journal entry has no event");
-        const std::string type = StringField(ev->as_object(), "type");
-        if (!(type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0)) {
-          Result<Timestamp> at = ParseTimestamp(StringField(ev->as_object(), "at"));
-          if (at && Before(*as_of, *at)) break;
-        }
-        prefix.push_back(std::move(line));
-      }
-      auto state = ReplayEntries(prefix);
+      auto state = ReplayEntries(*lines, *as_of);
       if (!state) return ProblemFor(state.error());
       snap->state = *state;
     }
