@@ -18,7 +18,9 @@
 namespace concord {
 
 enum class ErrorCode {
-  kInvalidArgument,  // bad input: charter, history, request body (exit code 1, HTTP 400/422)
+  kInvalidArgument,  // malformed input: charter, history line, request body (exit code 1, HTTP 400)
+  kRejected,         // well-formed, but the record's rules forbid it: the engine refuses the
+                     // event (exit code 1, HTTP 422)
   kNotFound,         // an id that names nothing (HTTP 404)
   kConflict,         // a concurrent append won the race (HTTP 409)
   kCorruption,       // a journal that does not verify (exit code 3)

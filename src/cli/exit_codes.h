@@ -16,6 +16,7 @@ enum class ExitCode : int {
 inline ExitCode ExitCodeFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
+    case ErrorCode::kRejected:
     case ErrorCode::kNotFound:
     case ErrorCode::kConflict:
     case ErrorCode::kPermissionDenied:

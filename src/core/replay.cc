@@ -9,7 +9,8 @@
 namespace concord {
 namespace {
 
-Unexpected Invalid(std::string message) { return Fail(ErrorCode::kInvalidArgument, std::move(message)); }
+// The engine refuses an event under the charter and the record (not a malformed one).
+Unexpected Invalid(std::string message) { return Fail(ErrorCode::kRejected, std::move(message)); }
 
 bool Contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();

@@ -877,16 +877,12 @@ struct Api::Impl {
     }
     if (Status s = CheckWrite(role, type, StringField(event, "member")); !s) return ProblemFor(s.error());
     const std::string text = json::serialize(event);
-    if (Result<Event> decoded = DecodeEvent(text); !decoded) return Problem(400, decoded.error().message);
     const auto start = std::chrono::steady_clock::now();
     Result<LedgerAppend> appended = ledger->Append(text);
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                           appended.has_value());
-    if (!appended) {
-      // The event decoded, so an invalid argument now is the engine refusing it under the rules.
-      if (appended.error().code == ErrorCode::kInvalidArgument) return Problem(422, appended.error().message);
-      return ProblemFor(appended.error());
-    }
+    // Malformed (kInvalidArgument) is 400; refused by the engine under the rules (kRejected) 422.
+    if (!appended) return ProblemFor(appended.error());
     json::object out{{"seq", appended->seq}, {"hash", appended->hash}};
     if (appended->recorded_seq) out["recorded_seq"] = appended->recorded_seq;
     HttpResponse r = Json(201, json::serialize(out));

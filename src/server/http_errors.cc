@@ -57,6 +57,7 @@ std::string ProblemField(std::string_view detail) {
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kRejected: return 422;
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPermissionDenied: return 403;

@@ -174,7 +174,7 @@ class ReplayTest : public ::testing::Test {
     const std::string before = Fingerprint(r_.state());
     Status s = r_.Apply(e);
     ASSERT_FALSE(s) << EventTypeName(e.type) << " was accepted";
-    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(s.error().code, ErrorCode::kRejected);
     EXPECT_EQ(s.error().message, message);
     EXPECT_EQ(Fingerprint(r_.state()), before);
     EXPECT_FALSE(r_.derived().has_value());
