@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <mutex>
+#include <utility>
 
 #include "codec/charter_toml.h"
 #include "codec/event_json.h"
@@ -69,19 +70,22 @@ struct Ledger::Impl : EventValidator {
 
   // Touched only by the committing thread (and by Open before the writer starts).
   std::optional<Replayer> working;
-  std::map<std::int64_t, Event> derived;  // seq of a put_to_decision -> its decision.recorded
+  std::vector<json::object> follow_ups;  // the decision.recorded the last put derived
   std::int64_t published_seq = 0;
 
-  mutable std::mutex mu;  // guards view, derived_ready, listeners
+  mutable std::mutex mu;  // guards view, listeners
   std::shared_ptr<const LedgerView> view;
-  std::map<std::int64_t, Event> derived_ready;
   std::vector<std::function<void(std::int64_t, const std::string&)>> listeners;
 
   Status Validate(const json::object& event, std::int64_t seq) override {
     if (Status st = ApplyToEngine(*working, event); !st) return st;
-    if (working->derived()) derived[seq] = *working->derived();
+    (void)seq;
+    if (working->derived()) follow_ups.push_back(json::parse(EncodeEvent(*working->derived())).as_object());
     return {};
   }
+
+  // The writer chains the derived decision.recorded right after its put, in the same batch.
+  std::vector<json::object> TakeFollowUps() override { return std::exchange(follow_ups, {}); }
 
   void Committed(std::int64_t last_seq) override {
     auto state = std::make_shared<const State>(working->state());
@@ -107,9 +111,7 @@ struct Ledger::Impl : EventValidator {
       std::lock_guard lock(mu);
       if (v->head_hash.empty() && view) v->head_hash = view->head_hash;
       view = v;
-      for (auto& [seq, ev] : derived) derived_ready[seq] = std::move(ev);
     }
-    derived.clear();
     published_seq = last_seq;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       for (auto& listener : to_call) listener(first + static_cast<std::int64_t>(i), lines[i]);
@@ -123,28 +125,15 @@ struct Ledger::Impl : EventValidator {
       v = view;
     }
     working.emplace(State(*v->state), MakeParser());
-    derived.clear();
+    follow_ups.clear();
     published_seq = durable_seq;
   }
 
-  Result<LedgerAppend> Finish(Result<Appended> appended, Ledger& self) {
+  Result<LedgerAppend> Finish(Result<Appended> appended, Ledger&) {
     if (!appended) return appended.error();
-    LedgerAppend out{appended->seq, appended->hash, 0};
-    std::optional<Event> record;
-    {
-      std::lock_guard lock(mu);
-      auto it = derived_ready.find(appended->seq);
-      if (it != derived_ready.end()) {
-        record = std::move(it->second);
-        derived_ready.erase(it);
-      }
-    }
-    if (record) {
-      auto rec = self.Append(EncodeEvent(*record));
-      if (rec) out.recorded_seq = rec->seq;
-    }
-    return out;
+    return LedgerAppend{appended->seq, appended->hash, appended->follow_up_seq};
   }
+
 };
 
 Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

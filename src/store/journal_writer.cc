@@ -99,7 +99,12 @@ struct JournalWriter::Impl {
     std::vector<StoredEntry> entries;
     std::vector<Item*> accepted;
     entries.reserve(batch.size());
+    std::vector<std::int64_t> follow_up_seqs;  // per accepted item: its last follow-up, or 0
+    bool follow_up_failed = false;
+    Status follow_up_error;
+    std::size_t processed = 0;  // items looked at (an unprocessed one has no answer yet)
     for (Item& item : batch) {
+      ++processed;
       const std::int64_t seq = next.seq + 1;
       Result<PublicKey> key = next_keys.Authorize(item.event, item.signed_event.key_id, seq);
       if (!key) {
@@ -130,6 +135,31 @@ struct JournalWriter::Impl {
       next = {seq, e.hash};
       entries.push_back({seq, std::move(e.hash), std::move(e.line)});
       accepted.push_back(&item);
+      follow_up_seqs.push_back(0);
+      // What the event entails is chained right after it, in this batch.
+      for (json::object& follow : validator ? validator->TakeFollowUps() : std::vector<json::object>{}) {
+        const std::int64_t fseq = next.seq + 1;
+        Result<SignedEvent> signed_follow = SignEvent(follow, signer);
+        Status ok = signed_follow ? validator->Validate(follow, fseq) : Status(signed_follow.error());
+        if (!ok) {
+          follow_up_failed = true;
+          follow_up_error = ok;
+          break;
+        }
+        Entry f = ChainEntry(fseq, next.hash, *signed_follow);
+        next = {fseq, f.hash};
+        entries.push_back({fseq, std::move(f.hash), std::move(f.line)});
+        follow_up_seqs.back() = fseq;
+      }
+      if (follow_up_failed) break;
+    }
+    if (follow_up_failed) {
+      // Never expected (the engine derived the follow-up itself): nothing of the batch is kept.
+      if (validator != nullptr) validator->Failed(durable.seq);
+      const Error why{ErrorCode::kInternal, "a derived event was refused: " + follow_up_error.error().message};
+      for (Item* item : accepted) item->promise.set_value(why);
+      for (std::size_t i = processed; i < batch.size(); ++i) batch[i].promise.set_value(why);
+      return;
     }
     if (entries.empty()) return;
 
@@ -153,8 +183,10 @@ struct JournalWriter::Impl {
         head = next;
       }
       if (validator != nullptr) validator->Committed(next.seq);
+      std::size_t at = 0;  // entries hold each accepted event followed by its follow-ups
       for (std::size_t i = 0; i < accepted.size(); ++i) {
-        accepted[i]->promise.set_value(Appended{entries[i].seq, entries[i].hash});
+        accepted[i]->promise.set_value(Appended{entries[at].seq, entries[at].hash, follow_up_seqs[i]});
+        at += 1 + (follow_up_seqs[i] ? static_cast<std::size_t>(follow_up_seqs[i] - entries[at].seq) : 0);
       }
       return;
     }

@@ -35,6 +35,11 @@ class EventValidator {
   // An error rejects this event alone (its submitter gets the error; later events are checked
   // against the state without it).
   virtual Status Validate(const boost::json::object& event, std::int64_t seq) = 0;
+  // Events the last accepted one entails (a put to decision entails the decision.recorded the
+  // engine derives): the writer signs them with its own key, validates and chains each right
+  // after it, in the same batch, so that the event and what follows from it are durable together
+  // or not at all.
+  virtual std::vector<boost::json::object> TakeFollowUps() { return {}; }
   // Everything validated up to `last_seq` is durable.
   virtual void Committed(std::int64_t last_seq) { (void)last_seq; }
   // The batch was not stored: undo every Validate since the last Committed, back to
@@ -45,6 +50,7 @@ class EventValidator {
 struct Appended {
   std::int64_t seq = 0;
   std::string hash;
+  std::int64_t follow_up_seq = 0;  // the last entry the event entailed (0: none)
 };
 
 struct JournalWriterOptions {

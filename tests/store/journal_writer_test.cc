@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "journal/key_registry.h"
 #include "journal/verifier.h"
@@ -121,6 +122,54 @@ TEST_P(WriterTest, ManyThreadsGroupCommitIntoOneVerifiableChain) {
   ASSERT_TRUE(report.ok()) << report.failure->reason;
   EXPECT_EQ(report.head, w->head());
   EXPECT_EQ(report.head, *store_->Head());
+}
+
+// A validator whose "put" events entail a follow-up (as a put to decision entails its
+// decision.recorded); a follow-up marked "refuse" is refused when validated.
+class EntailingValidator : public RecordingValidator {
+ public:
+  Status Validate(const json::object& event, std::int64_t seq) override {
+    if (const json::value* d = event.if_contains("draft"); d && d->as_string() == "refuse") {
+      return Fail(ErrorCode::kRejected, "the follow-up does not match");
+    }
+    if (Status s = RecordingValidator::Validate(event, seq); !s) return s;
+    if (const json::value* d = event.if_contains("draft"); d && (d->as_string() == "put" || d->as_string() == "put-bad")) {
+      json::object follow = event;
+      follow["draft"] = d->as_string() == "put" ? "recorded" : "refuse";
+      pending.push_back(std::move(follow));
+    }
+    return {};
+  }
+  std::vector<json::object> TakeFollowUps() override { return std::exchange(pending, {}); }
+  std::vector<json::object> pending;
+};
+
+// The put and what it entails are chained together in one batch, or not at all.
+TEST_P(WriterTest, FollowUpsAreChainedInTheSameBatch) {
+  EntailingValidator validator;
+  std::unique_ptr<JournalWriter> w = OpenWriter(&validator);
+  Genesis(*w);
+  json::object put = Position("ARM", 1);
+  put["draft"] = "put";
+  Result<Appended> r = w->Append(put);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->seq, 2);
+  EXPECT_EQ(r->follow_up_seq, 3);  // right after it
+  EXPECT_EQ(validator.durable, 3);
+  Result<Appended> plain = w->Append(Position("ARM", 2));
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->seq, 4);
+  EXPECT_EQ(plain->follow_up_seq, 0);
+  // A follow-up refused: nothing of the batch is stored, and the head does not move.
+  json::object bad = Position("ARM", 3);
+  bad["draft"] = "put-bad";
+  Result<Appended> refused = w->Append(bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(w->head().seq, 4);
+  EXPECT_EQ(store_->Head()->seq, 4);
+  VerifyReport report = VerifyStore(*store_);
+  ASSERT_TRUE(report.ok()) << report.failure->reason;
 }
 
 TEST_P(WriterTest, ValidatorRejectsOneEventWithoutFailingOthers) {
