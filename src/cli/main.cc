@@ -5,8 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "server/server.h"
-#include "server/tokens.h"
+#include "cli/server_commands.h"
 
 int main(int argc, char** argv) {
   using namespace concord;

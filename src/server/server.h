@@ -1,18 +1,21 @@
-// `concord serve` and `concord demo` as plain functions (src/cli/main.cc parses the command line).
+// Serving one journal over HTTP until a signal: the server's entry point. The `serve`, `demo`
+// and `token` commands (src/cli/server_commands.h) open the journal and call it.
 //
-//   ServeOptions o;  o.store = "sqlite:concord.db";  o.listen = "127.0.0.1:0";
-//   return RunServer(o, std::cout, std::cerr);   // prints "listening on http://127.0.0.1:PORT"
+//   ServeOptions o;  o.listen = "127.0.0.1:0";
+//   Status s = Serve(ledger, tokens, o, std::cout, std::cerr);   // "listening on http://..."
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <string>
-#include <vector>
 
 #include "concord/result.h"
 
 namespace concord {
+
+class Ledger;
+class TokenStore;
 
 struct ServeOptions {
   std::string store = "sqlite:concord.db";
@@ -27,25 +30,10 @@ struct ServeOptions {
   std::string web_root;  // serve the web application from this folder (development); "": embedded
 };
 
-// Opens the journal, serves the API until SIGTERM/SIGINT, then finishes what is in flight,
-// closes the journal and returns 0. Prints "listening on http://HOST:PORT" (flushed) once bound.
-// Exit codes (README.md): 1 bad options, 3 a journal that does not check out, 4 the store,
-// the key file or the address failed.
-int RunServer(const ServeOptions& options, std::ostream& out, std::ostream& err);
-
-struct DemoOptions {
-  std::string listen = "127.0.0.1:8080";
-  std::string dir;  // where the journal goes; empty: a fresh temporary directory
-  // Creates the journal in `store` ("sqlite:DIR/concord.db") with its key file beside it
-  // (DIR/concord.db.key) and imports the record; returns an exit code. main.cc passes
-  // `concord init` followed by `concord import embedded`.
-  std::function<int(const std::string& store, std::ostream& out, std::ostream& err)> populate;
-  bool log_requests = true;
-  std::string web_root;  // as ServeOptions::web_root
-};
-
-// `concord demo`: a fresh SQLite journal filled by `populate`, a token for every role (printed
-// with the address), then served as RunServer does.
-int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err);
+// Serves `ledger` until SIGTERM/SIGINT, then finishes what is in flight. Prints "listening on
+// http://HOST:PORT" (flushed) once bound, then calls `on_listening` (if set) with that base
+// address. kUnavailable if the address is taken, kInvalidArgument if it is malformed.
+Status Serve(Ledger& ledger, TokenStore& tokens, const ServeOptions& options, std::ostream& out, std::ostream& err,
+             const std::function<void(const std::string& base)>& on_listening = {});
 
 }  // namespace concord

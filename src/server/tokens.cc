@@ -15,7 +15,6 @@
 #include <ostream>
 #include <sstream>
 
-#include "cli/exit_codes.h"
 #include "journal/crypto.h"
 
 namespace concord {
@@ -166,49 +165,6 @@ Result<std::vector<TokenInfo>> TokenStore::List() {
   return out;
 }
 
-namespace {
-
-int Report(const Error& e, std::ostream& err) {
-  err << "error: " << e.message << "\n";
-  return static_cast<int>(ExitCodeFor(e.code));
-}
-
-}  // namespace
-
-int RunTokenCreate(const TokenCommandOptions& options, std::ostream& out, std::ostream& err) {
-  Result<Role> role = ParseRole(options.role);
-  if (!role) return Report(role.error(), err);
-  Result<std::string> path = TokensPathFor(options.store, options.tokens);
-  if (!path) return Report(path.error(), err);
-  TokenStore store(*path);
-  Result<std::string> token = store.Create(*role, UtcNow());
-  if (!token) return Report(token.error(), err);
-  out << "token for " << role->Name() << " (id " << Sha256Hex(*token).substr(0, kIdChars)
-      << "), stored as a hash in " << *path << "; it is shown only this once:\n"
-      << *token << "\n";
-  return 0;
-}
-
-int RunTokenRevoke(const TokenCommandOptions& options, std::ostream& out, std::ostream& err) {
-  Result<std::string> path = TokensPathFor(options.store, options.tokens);
-  if (!path) return Report(path.error(), err);
-  TokenStore store(*path);
-  if (Status s = store.Revoke(options.token, UtcNow()); !s) return Report(s.error(), err);
-  out << "revoked\n";
-  return 0;
-}
-
-int RunTokenList(const TokenCommandOptions& options, std::ostream& out, std::ostream& err) {
-  Result<std::string> path = TokensPathFor(options.store, options.tokens);
-  if (!path) return Report(path.error(), err);
-  TokenStore store(*path);
-  Result<std::vector<TokenInfo>> list = store.List();
-  if (!list) return Report(list.error(), err);
-  for (const auto& t : *list) {
-    out << t.id << "  " << t.role.Name() << "  created " << t.created
-        << (t.revoked.empty() ? "" : "  revoked " + t.revoked) << "\n";
-  }
-  return 0;
-}
+std::string TokenId(std::string_view token) { return Sha256Hex(token).substr(0, kIdChars); }
 
 }  // namespace concord

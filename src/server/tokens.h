@@ -59,18 +59,8 @@ class TokenStore {
   std::int64_t mtime_ns_ = -1, size_ = -1, inode_ = -1;
 };
 
-// The `concord token` subcommands (src/cli/main.cc wires them); exit codes as in README.md.
-struct TokenCommandOptions {
-  std::string store = "sqlite:concord.db";
-  std::string tokens;  // --tokens FILE: overrides the file next to the store
-  std::string role;    // create
-  std::string token;   // revoke: the token or its id
-};
-// Prints the role and id, then the token alone on the last line.
-int RunTokenCreate(const TokenCommandOptions& options, std::ostream& out, std::ostream& err);
-int RunTokenRevoke(const TokenCommandOptions& options, std::ostream& out, std::ostream& err);
-// One line per token: id, role, created, revoked.
-int RunTokenList(const TokenCommandOptions& options, std::ostream& out, std::ostream& err);
+// A token's public id: the first characters of its SHA-256 (what `token list` shows).
+std::string TokenId(std::string_view token);
 
 // The current time as RFC 3339 in UTC with seconds ("2025-01-02T03:04:05Z"): the server stamps
 // the events it records with it (the server is outside the pure core).

@@ -1,13 +1,13 @@
-// `concord demo` (server.h): a fresh SQLite journal with the CSTO record, served with a token
+// `concord demo` (server_commands.h): a fresh SQLite journal with the CSTO record, served with a token
 // for every role.
 #include <stdlib.h>
 
 #include <iomanip>
 #include <ostream>
 
+#include "cli/server_commands.h"
 #include "ledger/ledger.h"
-#include "server/serve_internal.h"
-#include "server/server.h"
+#include "server/roles.h"
 #include "server/tokens.h"
 
 namespace concord {
@@ -58,9 +58,9 @@ int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   serve.listen = options.listen;
   serve.log_requests = options.log_requests;
   serve.web_root = options.web_root;
-  const int code = Serve(**ledger, tokens, serve, out, err, print_links);
+  const Status served = Serve(**ledger, tokens, serve, out, err, print_links);
   ledger->reset();
-  return code;
+  return served ? 0 : ReportError(served.error(), err);
 }
 
 }  // namespace concord
