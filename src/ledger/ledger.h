@@ -27,7 +27,8 @@ namespace concord {
 struct LedgerAppend {
   std::int64_t seq = 0;
   std::string hash;
-  // For a draft.put_to_decision: the decision.recorded the ledger appended after it.
+  // For a draft.put_to_decision: the decision.recorded chained right after it, in the same
+  // durable batch.
   std::int64_t recorded_seq = 0;
 };
 
@@ -54,8 +55,8 @@ class Ledger {
 
   // Validates `event_json` (one event object, docs/journal-format.md) with the engine and appends it,
   // signed by this ledger's key; blocks until durable. kInvalidArgument for malformed JSON or a
-  // missing field; kInvalidArgument with the engine's reason for an event the record forbids
-  // (the server answers 422); kConflict if another writer moved the head; kUnavailable if the
+  // missing field (the server answers 400); kRejected with the engine's reason for an event the
+  // record forbids (422); kConflict if another writer moved the head; kUnavailable if the
   // store failed. Nothing of a rejected event is stored.
   Result<LedgerAppend> Append(std::string_view event_json);
   // The same for an event signed elsewhere (`concord sign`): {"event":{...},"key":..,"sig":..}.
