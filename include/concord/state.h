@@ -220,6 +220,9 @@ std::string RequestStatus(const RequestState& request);
 // charter's since/until dates.
 bool MemberOn(const State& state, const Charter& charter, const std::string& id, Day day);
 
+// The matter rules a decision is judged under (its charter version, body and matter), or null.
+const MatterRules* MatterOf(const State& state, const DecisionState& decision);
+
 // Whether an adopted decision that enters into force by acceptances is not yet in force (it
 // then binds nobody).
 bool AwaitingEntryIntoForce(const State& state, const DecisionState& decision);

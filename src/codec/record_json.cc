@@ -193,9 +193,8 @@ json::object DecisionObject(const State& state, const DecisionState& d, const Ti
   o["binding_on"] = awaiting ? json::array() : Strings(BindingOn(d.outcome.status, d.outcome.provisional, d.outcome.members));
   o["members"] = MembersObject(d.outcome.members);
   o["checks"] = ChecksArray(charter, d.outcome.checks, lang);
-  if (const Body* body = charter.FindBody(d.body); body && body->FindMatter(d.matter) &&
-      body->FindMatter(d.matter)->entry_into_force.defined && d.decided) {
-    const auto& f = body->FindMatter(d.matter)->entry_into_force;
+  if (const MatterRules* matter = MatterOf(state, d); matter && matter->entry_into_force.defined && d.decided) {
+    const auto& f = matter->entry_into_force;
     const Acceptances a = CountAcceptances(state, d, as_of);
     json::array accepted;
     for (const auto& [m, at] : d.acceptances) {

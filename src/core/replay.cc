@@ -523,8 +523,7 @@ Status Replayer::Check(const Event& e) const {
     case EventType::kAcceptanceDeposited: {
       auto d = draft(e.decision);
       if (!d) return d.error();
-      const Body* body = state_.CharterOf(**d).FindBody((*d)->body);
-      const MatterRules* matter = body ? body->FindMatter((*d)->matter) : nullptr;
+      const MatterRules* matter = MatterOf(state_, **d);
       if (!matter || !matter->entry_into_force.defined) {
         return Invalid("decision " + e.decision + " does not enter into force by acceptances");
       }
@@ -836,8 +835,7 @@ void Replayer::Mutate(const Event& e) {
     case EventType::kAcceptanceDeposited: {
       DecisionState& d = state_.decisions[e.decision];
       d.acceptances.emplace_back(e.member, e.at);
-      const MatterRules::EntryIntoForce& f =
-          state_.CharterOf(d).FindBody(d.body)->FindMatter(d.matter)->entry_into_force;
+      const MatterRules::EntryIntoForce& f = MatterOf(state_, d)->entry_into_force;  // checked in Check
       const Acceptances a = CountAcceptances(state_, d, e.at);
       const bool members_met = a.of_members > 0 && MeetsFraction(a.members, a.of_members, f.members, Comparison::kAtLeast);
       const bool weight_met = f.weight.empty() ||
@@ -997,9 +995,13 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
   return "";
 }
 
-bool AwaitingEntryIntoForce(const State& state, const DecisionState& d) {
+const MatterRules* MatterOf(const State& state, const DecisionState& d) {
   const Body* body = state.CharterOf(d).FindBody(d.body);
-  const MatterRules* matter = body ? body->FindMatter(d.matter) : nullptr;
+  return body ? body->FindMatter(d.matter) : nullptr;
+}
+
+bool AwaitingEntryIntoForce(const State& state, const DecisionState& d) {
+  const MatterRules* matter = MatterOf(state, d);
   return matter && matter->entry_into_force.defined && d.decided && AdoptedSoFar(d.outcome.status) && !d.in_force;
 }
 
@@ -1008,7 +1010,7 @@ Acceptances CountAcceptances(const State& state, const DecisionState& d, const T
   const Body* body = charter.FindBody(d.body);
   Acceptances out;
   if (!body) return out;
-  const MatterRules* matter = body->FindMatter(d.matter);
+  const MatterRules* matter = MatterOf(state, d);
   const std::string weight = matter ? matter->entry_into_force.weight : "";
   auto weight_of = [&](const std::string& m) -> std::int64_t {
     if (weight.empty()) return 0;

@@ -644,9 +644,10 @@ struct Api::Impl {
       if (it == state.sessions.end()) return Problem(404, "no session '" + id + "'");
       json::object o = SessionObject(state, it->second);
       json::array decisions;
+      const std::string lang = LangOf(req, params);
       for (const auto& draft : it->second.drafts) {
         if (auto d = state.decisions.find(draft); d != state.decisions.end()) {
-          decisions.push_back(DecisionObject(state, d->second, s.at, LangOf(req, params)));
+          decisions.push_back(DecisionObject(state, d->second, s.at, lang));
         }
       }
       o["decisions"] = std::move(decisions);
