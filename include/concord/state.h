@@ -22,6 +22,7 @@
 #include "concord/charter.h"
 #include "concord/engine.h"
 #include "concord/event.h"
+#include "concord/persistent_map.h"
 #include "concord/result.h"
 
 namespace concord {
@@ -141,13 +142,15 @@ struct ChairAssignment {
   std::optional<Timestamp> until;  // none: until the body's next regular session
 };
 
+// The record so far. Its maps share structure between copies (persistent_map.h), so a copy
+// (the snapshot a ledger publishes after each commit) costs O(1), not the size of the record.
 struct State {
   std::vector<CharterVersion> charters;
-  std::map<std::string, MemberState> members;
-  std::map<std::string, SessionState> sessions;
-  std::map<std::string, DecisionState> decisions;
-  std::map<std::string, RequestState> requests;
-  std::map<std::string, PostState> posts;
+  PersistentMap<std::string, MemberState> members;
+  PersistentMap<std::string, SessionState> sessions;
+  PersistentMap<std::string, DecisionState> decisions;
+  PersistentMap<std::string, RequestState> requests;
+  PersistentMap<std::string, PostState> posts;
   std::vector<ChairAssignment> chair_assignments;  // in the order recorded
   std::optional<Timestamp> last;  // time of the last event applied
   std::size_t events = 0;

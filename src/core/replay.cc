@@ -606,8 +606,9 @@ void Replayer::Resolve(DecisionState& d) {
   if (d.kind == "appointment" && !d.post.empty()) {
     auto it = state_.posts.find(d.post);
     if (it != state_.posts.end() && it->second.decision == d.id) {
-      it->second.provisional = d.outcome.status == DecisionStatus::kPendingAccession;
-      if (d.outcome.status == DecisionStatus::kNotAdopted) it->second.vacated = d.decided_at;
+      PostState& post = state_.posts[d.post];
+      post.provisional = d.outcome.status == DecisionStatus::kPendingAccession;
+      if (d.outcome.status == DecisionStatus::kNotAdopted) post.vacated = d.decided_at;
     }
   }
 }

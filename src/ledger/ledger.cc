@@ -71,7 +71,6 @@ struct Ledger::Impl : EventValidator {
   // Touched only by the committing thread (and by Open before the writer starts).
   std::optional<Replayer> working;
   std::vector<json::object> follow_ups;  // the decision.recorded the last put derived
-  std::int64_t published_seq = 0;
 
   mutable std::mutex mu;  // guards view, listeners
   std::shared_ptr<const LedgerView> view;
@@ -87,38 +86,25 @@ struct Ledger::Impl : EventValidator {
   // The writer chains the derived decision.recorded right after its put, in the same batch.
   std::vector<json::object> TakeFollowUps() override { return std::exchange(follow_ups, {}); }
 
-  void Committed(std::int64_t last_seq) override {
-    auto state = std::make_shared<const State>(working->state());
+  // Publishes the state after the batch: an O(1) copy that shares structure with the working
+  // state (State's maps are persistent), then tells the live listeners each committed line.
+  void Committed(std::span<const StoredEntry> entries) override {
     auto v = std::make_shared<LedgerView>();
-    v->state = state;
-    v->head_seq = last_seq;
-    std::vector<std::string> lines;
+    v->state = std::make_shared<const State>(working->state());
+    v->head_seq = entries.back().seq;
+    v->head_hash = entries.back().hash;
     std::vector<std::function<void(std::int64_t, const std::string&)>> to_call;
     {
       std::lock_guard lock(mu);
+      view = v;
       to_call = listeners;
     }
-    // The committed lines give the head's hash and feed the live listeners. This runs on the
-    // committing thread, the only user of `store`, right after the commit.
-    if (auto read = store->Read(published_seq + 1, last_seq - published_seq)) {
-      for (auto& e : *read) {
-        v->head_hash = e.hash;
-        lines.push_back(std::move(e.line));
-      }
-    }
-    const std::int64_t first = published_seq + 1;
-    {
-      std::lock_guard lock(mu);
-      if (v->head_hash.empty() && view) v->head_hash = view->head_hash;
-      view = v;
-    }
-    published_seq = last_seq;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      for (auto& listener : to_call) listener(first + static_cast<std::int64_t>(i), lines[i]);
+    for (const StoredEntry& e : entries) {
+      for (auto& listener : to_call) listener(e.seq, e.line);
     }
   }
 
-  void Failed(std::int64_t durable_seq) override {
+  void Failed(std::int64_t) override {  // back to the last published state
     std::shared_ptr<const LedgerView> v;
     {
       std::lock_guard lock(mu);
@@ -126,7 +112,6 @@ struct Ledger::Impl : EventValidator {
     }
     working.emplace(State(*v->state), MakeParser());
     follow_ups.clear();
-    published_seq = durable_seq;
   }
 
   Result<LedgerAppend> Finish(Result<Appended> appended, Ledger&) {
@@ -200,7 +185,6 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, Signi
     if (static_cast<std::int64_t>(chunk->size()) < kChunk) break;
   }
   if (next == 1) return Fail(ErrorCode::kNotFound, store_url + " holds no journal (run concord init first)");
-  impl->published_seq = next - 1;
   auto v = std::make_shared<LedgerView>();
   v->state = std::make_shared<const State>(impl->working->state());
   v->head_seq = next - 1;

@@ -182,7 +182,7 @@ struct JournalWriter::Impl {
         std::lock_guard lock(mu);
         head = next;
       }
-      if (validator != nullptr) validator->Committed(next.seq);
+      if (validator != nullptr) validator->Committed(entries);
       std::size_t at = 0;  // entries hold each accepted event followed by its follow-ups
       for (std::size_t i = 0; i < accepted.size(); ++i) {
         accepted[i]->promise.set_value(Appended{entries[at].seq, entries[at].hash, follow_up_seqs[i]});

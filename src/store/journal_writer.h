@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <future>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "concord/result.h"
@@ -40,8 +41,9 @@ class EventValidator {
   // after it, in the same batch, so that the event and what follows from it are durable together
   // or not at all.
   virtual std::vector<boost::json::object> TakeFollowUps() { return {}; }
-  // Everything validated up to `last_seq` is durable.
-  virtual void Committed(std::int64_t last_seq) { (void)last_seq; }
+  // Everything validated so far is durable: `entries` are the batch just stored, in order (their
+  // lines and hashes, so that nobody reads them back from the store).
+  virtual void Committed(std::span<const StoredEntry> entries) { (void)entries; }
   // The batch was not stored: undo every Validate since the last Committed, back to
   // `durable_seq` (the store's head as the writer knows it).
   virtual void Failed(std::int64_t durable_seq) { (void)durable_seq; }

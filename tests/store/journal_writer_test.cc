@@ -40,9 +40,12 @@ class RecordingValidator : public EventValidator {
     ++next_seq;
     return {};
   }
-  void Committed(std::int64_t last_seq) override {
+  void Committed(std::span<const StoredEntry> entries) override {
     std::lock_guard lock(mu);
     ++commits;
+    EXPECT_FALSE(entries.empty());
+    EXPECT_EQ(entries.front().seq, durable + 1) << "a batch starts right after the last";
+    const std::int64_t last_seq = entries.back().seq;
     durable = last_seq;
     EXPECT_EQ(last_seq + 1, next_seq);
   }
