@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "cli/load.h"
+#include "codec/charter_toml.h"
 #include "codec/event_json.h"
 #include "concord/state.h"
 #include "journal/crypto.h"
@@ -93,9 +94,9 @@ class Generator {
     if (!e) Die("entry 1: " + e.error().message);
     head_ = {e->seq, e->hash};
     json::object created = json::parse(e->event_json).as_object();
-    auto charter = concord::MakeCharterParser()(std::string(created.at("charter").as_string()));
+    auto charter = concord::CharterTomlParser()(std::string(created.at("charter").as_string()));
     if (!charter) Die("charter: " + charter.error().message);
-    engine_.emplace(*charter, concord::MakeCharterParser());
+    engine_.emplace(*charter, concord::CharterTomlParser());
   }
 
   void Add(json::object event) {

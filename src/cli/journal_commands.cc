@@ -12,6 +12,7 @@
 #include "journal/entry.h"
 #include "journal/key_registry.h"
 #include "journal/verifier.h"
+#include "ledger/journal_fold.h"
 #include "ledger/ledger.h"
 #include "store/event_store.h"
 
@@ -85,25 +86,9 @@ std::vector<std::string> SplitLines(const std::string& text) {
 
 // Checks a whole journal: chain, hashes, signatures, and every event re-derived by the engine.
 VerifyReport VerifyWithEngine(const std::vector<std::string>& lines) {
-  std::optional<Replayer> engine;
+  JournalFold fold;
   VerifyOptions options;
-  options.on_event = [&](const json::object& event, std::int64_t seq) -> Status {
-    const json::value* t = event.if_contains("type");
-    const std::string type = t && t->is_string() ? std::string(t->as_string()) : "";
-    if (seq == 1) {
-      const json::value* c = event.if_contains("charter");
-      if (!c || !c->is_string()) return Fail(ErrorCode::kInvalidArgument, "journal.created holds no charter");
-      auto charter = MakeCharterParser()(std::string(c->as_string()));
-      if (!charter) return charter.error();
-      engine.emplace(*charter, MakeCharterParser());
-      return {};
-    }
-    if (type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0) return {};
-    if (!engine) return Fail(ErrorCode::kInvalidArgument, "no journal.created before this entry");
-    auto decoded = DecodeEvent(json::serialize(event));
-    if (!decoded) return decoded.error();
-    return engine->Apply(*decoded);
-  };
+  options.on_event = [&](const json::object& event, std::int64_t seq) { return fold.Apply(event, seq); };
   return VerifyJournal(lines, options);
 }
 

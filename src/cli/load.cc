@@ -30,21 +30,7 @@ Result<std::shared_ptr<const Charter>> LoadCharter(const std::string& path) {
   const std::string p = path.empty() ? "embedded:charters/csto.toml" : path;
   auto text = ReadTextFile(p);
   if (!text) return text.error();
-  CharterParse parse = ParseCharter(*text, p);
-  if (!parse.errors.empty()) {
-    std::string msg;
-    for (const auto& d : parse.errors) msg += (msg.empty() ? "" : "\n") + FormatDiagnostic(d);
-    return Fail(ErrorCode::kInvalidArgument, msg);
-  }
-  return std::shared_ptr<const Charter>(std::make_shared<Charter>(std::move(*parse.charter)));
-}
-
-CharterParser MakeCharterParser() {
-  return [](const std::string& text) -> Result<std::shared_ptr<const Charter>> {
-    CharterParse parse = ParseCharter(text, "charter.amended");
-    if (!parse.errors.empty()) return Fail(ErrorCode::kInvalidArgument, FormatDiagnostic(parse.errors.front()));
-    return std::shared_ptr<const Charter>(std::make_shared<Charter>(std::move(*parse.charter)));
-  };
+  return ParseCharterText(*text, p);
 }
 
 std::vector<std::string> ShippedHistories() {
@@ -83,7 +69,7 @@ Result<Record> LoadRecord(const ReplayOptions& options) {
     if (!t) return Fail(ErrorCode::kInvalidArgument, "--as-of: " + t.error().message);
     as_of = *t;
   }
-  rec.replayer = std::make_unique<Replayer>(*charter, MakeCharterParser());
+  rec.replayer = std::make_unique<Replayer>(*charter, CharterTomlParser());
   // Map each merged line back to its file by content: lines are unique after merging.
   std::map<std::string, std::pair<std::string, int>> where;
   for (std::size_t i = 0; i < parsed.size(); ++i) {

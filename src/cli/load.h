@@ -18,9 +18,6 @@ Result<std::string> ReadTextFile(const std::string& path);
 // Loads a charter file (or the embedded CSTO charter when `path` is empty) as a shared value.
 Result<std::shared_ptr<const Charter>> LoadCharter(const std::string& path);
 
-// The parser injected into the core for charter.amended.
-CharterParser MakeCharterParser();
-
 // The shipped histories, as "embedded:histories/NAME.jsonl" paths, in file-name order.
 std::vector<std::string> ShippedHistories();
 

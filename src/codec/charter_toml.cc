@@ -1096,14 +1096,24 @@ Result<Charter> LoadCharterFile(const std::string& path) {
   if (in.bad()) {
     return Fail(ErrorCode::kUnavailable, "cannot read " + path + ": read error");
   }
-  CharterParse parsed = ParseCharter(text.str(), path);
-  if (parsed.charter) return std::move(*parsed.charter);
+  auto charter = ParseCharterText(text.str(), path);
+  if (!charter) return charter.error();
+  return Charter(**charter);
+}
+
+Result<std::shared_ptr<const Charter>> ParseCharterText(std::string_view toml_text, std::string_view path) {
+  CharterParse parsed = ParseCharter(toml_text, path);
+  if (parsed.charter) return std::shared_ptr<const Charter>(std::make_shared<Charter>(std::move(*parsed.charter)));
   std::string message;
   for (const Diagnostic& d : parsed.errors) {
     if (!message.empty()) message += "\n";
     message += FormatDiagnostic(d);
   }
   return Fail(ErrorCode::kInvalidArgument, message);
+}
+
+CharterParser CharterTomlParser() {
+  return [](const std::string& text) { return ParseCharterText(text, "charter.amended"); };
 }
 
 }  // namespace concord

@@ -10,6 +10,7 @@
 // toml++ stays inside charter_toml.cc: this header is safe to include from any module.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 
 #include "concord/charter.h"
 #include "concord/result.h"
+#include "concord/state.h"
 
 namespace concord {
 
@@ -40,6 +42,13 @@ struct CharterParse {
 
 // Parses and validates a charter. `path` is only used to label diagnostics.
 CharterParse ParseCharter(std::string_view toml_text, std::string_view path);
+
+// Parses a charter into a value the engine shares between its versions. kInvalidArgument with
+// every diagnostic formatted one per line (no trailing newline).
+Result<std::shared_ptr<const Charter>> ParseCharterText(std::string_view toml_text, std::string_view path);
+
+// The parser the engine takes for charter.amended (concord/state.h): ParseCharterText.
+CharterParser CharterTomlParser();
 
 // Reads and parses a charter file. kUnavailable if the file cannot be read; kInvalidArgument if it
 // is invalid, with every diagnostic formatted one per line (no trailing newline).

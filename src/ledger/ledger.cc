@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "codec/charter_toml.h"
+#include "ledger/journal_fold.h"
 #include "codec/event_json.h"
 #include "journal/entry.h"
 #include "journal/key_registry.h"
@@ -20,47 +21,6 @@
 
 namespace concord {
 namespace json = boost::json;
-namespace {
-
-CharterParser MakeParser() {
-  return [](const std::string& text) -> Result<std::shared_ptr<const Charter>> {
-    CharterParse parse = ParseCharter(text, "charter");
-    if (!parse.errors.empty()) return Fail(ErrorCode::kInvalidArgument, FormatDiagnostic(parse.errors.front()));
-    return std::shared_ptr<const Charter>(std::make_shared<Charter>(std::move(*parse.charter)));
-  };
-}
-
-// The journal's own bookkeeping events are the key registry's business, not the engine's.
-bool IsJournalEvent(std::string_view type) {
-  return type.rfind("journal.", 0) == 0 || type.rfind("key.", 0) == 0;
-}
-
-std::string_view TypeOf(const json::object& event) {
-  const json::value* t = event.if_contains("type");
-  return t && t->is_string() ? std::string_view(t->as_string()) : std::string_view();
-}
-
-// Builds the engine for a journal from its first event, journal.created.
-Result<Replayer> StartReplayer(const json::object& first, std::string& charter_text) {
-  if (TypeOf(first) != "journal.created") return Fail(ErrorCode::kCorruption, "entry 1 is not journal.created");
-  const json::value* c = first.if_contains("charter");
-  if (!c || !c->is_string()) return Fail(ErrorCode::kCorruption, "journal.created has no charter text");
-  charter_text = std::string(c->as_string());
-  auto charter = MakeParser()(charter_text);
-  if (!charter) return Fail(ErrorCode::kCorruption, "the journal's charter is invalid: " + charter.error().message);
-  return Replayer(*charter, MakeParser());
-}
-
-// Applies one journal event to the engine. Journal events are skipped.
-Status ApplyToEngine(Replayer& replayer, const json::object& event) {
-  if (IsJournalEvent(TypeOf(event))) return {};
-  auto decoded = DecodeEventObject(event);
-  if (!decoded) return decoded.error();
-  return replayer.Apply(*decoded);
-}
-
-}  // namespace
-
 struct Ledger::Impl : EventValidator {
   std::unique_ptr<EventStore> store;       // the writer's
   std::unique_ptr<EventStore> read_store;  // a second connection for readers (or null: use store)
@@ -69,7 +29,7 @@ struct Ledger::Impl : EventValidator {
   std::string charter_text;
 
   // Touched only by the committing thread (and by Open before the writer starts).
-  std::optional<Replayer> working;
+  JournalFold working;  // the engine, ahead of the store by the batch being committed
   std::vector<json::object> follow_ups;  // the decision.recorded the last put derived
 
   mutable std::mutex mu;  // guards view, listeners
@@ -77,9 +37,8 @@ struct Ledger::Impl : EventValidator {
   std::vector<std::function<void(std::int64_t, const std::string&)>> listeners;
 
   Status Validate(const json::object& event, std::int64_t seq) override {
-    if (Status st = ApplyToEngine(*working, event); !st) return st;
-    (void)seq;
-    if (working->derived()) follow_ups.push_back(json::parse(EncodeEvent(*working->derived())).as_object());
+    if (Status st = working.Apply(event, seq); !st) return st;
+    if (working.derived()) follow_ups.push_back(json::parse(EncodeEvent(*working.derived())).as_object());
     return {};
   }
 
@@ -90,7 +49,7 @@ struct Ledger::Impl : EventValidator {
   // state (State's maps are persistent), then tells the live listeners each committed line.
   void Committed(std::span<const StoredEntry> entries) override {
     auto v = std::make_shared<LedgerView>();
-    v->state = std::make_shared<const State>(working->state());
+    v->state = std::make_shared<const State>(working.engine()->state());
     v->head_seq = entries.back().seq;
     v->head_hash = entries.back().hash;
     std::vector<std::function<void(std::int64_t, const std::string&)>> to_call;
@@ -110,7 +69,7 @@ struct Ledger::Impl : EventValidator {
       std::lock_guard lock(mu);
       v = view;
     }
-    working.emplace(State(*v->state), MakeParser());
+    working.Restart(State(*v->state));
     follow_ups.clear();
   }
 
@@ -128,12 +87,7 @@ Ledger::~Ledger() {
 
 Result<std::int64_t> Ledger::Init(const std::string& store_url, const std::string& charter_text,
                                   const SigningKey& secretariat, const std::string& at) {
-  CharterParse parse = ParseCharter(charter_text, "charter");
-  if (!parse.errors.empty()) {
-    std::string msg;
-    for (const auto& d : parse.errors) msg += (msg.empty() ? "" : "\n") + FormatDiagnostic(d);
-    return Fail(ErrorCode::kInvalidArgument, msg);
-  }
+  if (auto parsed = ParseCharterText(charter_text, "charter"); !parsed) return parsed.error();
   auto store = OpenStore(store_url);
   if (!store) return store.error();
   auto head = (*store)->Head();
@@ -160,6 +114,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, Signi
     impl->read_store = std::move(*second);
   }
   // Replay everything stored into the engine.
+  JournalFold& fold = impl->working;
   std::int64_t next = 1;
   std::string last_hash(kGenesisPrev);
   constexpr std::int64_t kChunk = 10000;
@@ -167,17 +122,14 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, Signi
     auto chunk = impl->store->Read(next, kChunk);
     if (!chunk) return chunk.error();
     for (const auto& stored : *chunk) {
+      const std::string where = "entry " + std::to_string(stored.seq) + ": ";
       auto entry = ParseEntryLine(stored.line);
-      if (!entry) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(stored.seq) + ": " + entry.error().message);
+      if (!entry) return Fail(ErrorCode::kCorruption, where + entry.error().message);
       boost::system::error_code ec;
       json::value ev = json::parse(entry->event_json, ec);
-      if (ec || !ev.is_object()) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(stored.seq) + ": bad event");
-      if (stored.seq == 1) {
-        auto r = StartReplayer(ev.as_object(), impl->charter_text);
-        if (!r) return r.error();
-        impl->working.emplace(std::move(*r));
-      } else if (Status st = ApplyToEngine(*impl->working, ev.as_object()); !st) {
-        return Fail(ErrorCode::kCorruption, "entry " + std::to_string(stored.seq) + ": " + st.error().message);
+      if (ec || !ev.is_object()) return Fail(ErrorCode::kCorruption, where + "bad event");
+      if (Status st = fold.Apply(ev.as_object(), stored.seq); !st) {
+        return Fail(ErrorCode::kCorruption, where + st.error().message);
       }
       last_hash = stored.hash;
       next = stored.seq + 1;
@@ -185,8 +137,9 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, Signi
     if (static_cast<std::int64_t>(chunk->size()) < kChunk) break;
   }
   if (next == 1) return Fail(ErrorCode::kNotFound, store_url + " holds no journal (run concord init first)");
+  impl->charter_text = fold.charter_text();
   auto v = std::make_shared<LedgerView>();
-  v->state = std::make_shared<const State>(impl->working->state());
+  v->state = std::make_shared<const State>(impl->working.engine()->state());
   v->head_seq = next - 1;
   v->head_hash = last_hash;
   impl->view = v;
@@ -252,35 +205,26 @@ const std::string& Ledger::charter_text() const { return impl_->charter_text; }
 
 Result<std::shared_ptr<const State>> ReplayEntries(const std::vector<std::string>& lines,
                                                    const std::optional<Timestamp>& until) {
-  std::optional<Replayer> replayer;
-  std::string charter_text;
+  JournalFold fold;
   // Each line is parsed once: the entry's event is decoded from the parsed object (the lines
   // come from a journal whose chain and signatures were checked when it was opened or verified).
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string where = "entry " + std::to_string(i + 1);
+    const std::int64_t seq = static_cast<std::int64_t>(i) + 1;
+    const std::string where = "entry " + std::to_string(seq);
     boost::system::error_code ec;
     json::value entry = json::parse(lines[i], ec);
     if (ec || !entry.is_object()) return Fail(ErrorCode::kCorruption, where + ": not a JSON object");
     const json::value* ev = entry.as_object().if_contains("event");
     if (!ev || !ev->is_object()) return Fail(ErrorCode::kCorruption, where + ": bad event");
-    if (i == 0) {
-      auto r = StartReplayer(ev->as_object(), charter_text);
-      if (!r) return r.error();
-      replayer.emplace(std::move(*r));
-      continue;
+    if (until && seq > 1) {
+      if (auto t = RecordTimeOf(ev->as_object()); t && Before(*until, *t)) break;
     }
-    if (until && !IsJournalEvent(TypeOf(ev->as_object()))) {
-      const json::value* at = ev->as_object().if_contains("at");
-      if (at && at->is_string()) {
-        if (auto t = ParseTimestamp(std::string_view(at->as_string())); t && Before(*until, *t)) break;
-      }
-    }
-    if (Status st = ApplyToEngine(*replayer, ev->as_object()); !st) {
-      return Fail(ErrorCode::kInvalidArgument, where + ": " + st.error().message);
+    if (Status st = fold.Apply(ev->as_object(), seq); !st) {
+      return Fail(seq == 1 ? ErrorCode::kCorruption : ErrorCode::kInvalidArgument, where + ": " + st.error().message);
     }
   }
-  if (!replayer) return Fail(ErrorCode::kNotFound, "the journal is empty");
-  return std::make_shared<const State>(replayer->state());
+  if (!fold.engine()) return Fail(ErrorCode::kNotFound, "the journal is empty");
+  return std::make_shared<const State>(fold.engine()->state());
 }
 
 }  // namespace concord
