@@ -6,7 +6,9 @@
 // replayer restarts from the last published state. Readers only ever see published snapshots.
 #include "ledger/ledger.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <future>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -157,6 +159,43 @@ Result<LedgerAppend> Ledger::Append(std::string_view event_json) {
   json::value v = json::parse(event_json, ec);
   if (ec || !v.is_object()) return Fail(ErrorCode::kInvalidArgument, "an event must be a JSON object");
   return impl_->Finish(impl_->writer->Append(v.as_object()), *this);
+}
+
+Ledger::Many Ledger::AppendMany(const std::vector<std::string_view>& events) {
+  Many out;
+  constexpr std::size_t kWindow = 4096;  // events in flight at most
+  std::vector<std::future<Result<Appended>>> window;
+  for (std::size_t start = 0; start < events.size() && !out.error; start += kWindow) {
+    const std::size_t end = std::min(events.size(), start + kWindow);
+    window.clear();
+    for (std::size_t i = start; i < end; ++i) {
+      boost::system::error_code ec;
+      json::value v = json::parse(events[i], ec);
+      std::optional<Error> bad;
+      if (ec || !v.is_object()) {
+        bad = Error{ErrorCode::kInvalidArgument, "an event must be a JSON object"};
+      } else if (auto decoded = DecodeEventObject(v.as_object()); !decoded) {
+        bad = decoded.error();
+      }
+      if (bad) {
+        out.error = std::move(bad);
+        out.failed_at = i;
+        break;
+      }
+      window.push_back(impl_->writer->Submit(v.as_object()));
+    }
+    for (std::size_t k = 0; k < window.size(); ++k) {
+      Result<Appended> r = window[k].get();
+      if (out.error) continue;  // drain the rest of the window
+      if (!r) {
+        out.error = r.error();
+        out.failed_at = start + k;
+        continue;
+      }
+      out.appended.push_back(LedgerAppend{r->seq, r->hash, r->follow_up_seq});
+    }
+  }
+  return out;
 }
 
 Result<LedgerAppend> Ledger::AppendSigned(std::string_view signed_json) {

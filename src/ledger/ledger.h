@@ -59,6 +59,18 @@ class Ledger {
   // record forbids (422); kConflict if another writer moved the head; kUnavailable if the
   // store failed. Nothing of a rejected event is stored.
   Result<LedgerAppend> Append(std::string_view event_json);
+  // Appends events in order, pipelined so that the writer commits them in large batches (an
+  // import runs at the speed of signing, not of one durable commit per event). Stops at the first
+  // event that fails: `appended` holds the ones before it, `error` its reason, `failed_at` its
+  // index. Events queued behind a refused one in the same window may already be stored, so a
+  // caller that must stop exactly at a bad event checks the events first (`import` replays them
+  // on a copy of the state).
+  struct Many {
+    std::vector<LedgerAppend> appended;
+    std::optional<Error> error;
+    std::size_t failed_at = 0;
+  };
+  Many AppendMany(const std::vector<std::string_view>& events);
   // The same for an event signed elsewhere (`concord sign`): {"event":{...},"key":..,"sig":..}.
   Result<LedgerAppend> AppendSigned(std::string_view signed_json);
 
