@@ -3,7 +3,7 @@
 // which builds in release mode, runs this, draws the plots with gnuplot and leaves the report in
 // docs/performance.md. Loopback only; every measurement is bounded in time or count.
 //
-//   concord_perf_report --out DIR [--concord PATH] [--large ENTRIES] [--seconds S]
+//   concord_perf_report --out DIR [--concord PATH] [--large ENTRIES] [--seconds S] [--only SECTION]
 //
 // Writes DIR/performance.md and DIR/*.dat (one series per plot, for bench/plots.gp).
 #include <sqlite3.h>
@@ -528,12 +528,14 @@ int main(int argc, char** argv) {
   using namespace concord::bench;
   std::string out_dir;
   long large_entries = 1000000;
+  std::string only;  // one section (replay, decision, import, writes) while working on it
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--out") out_dir = argv[i + 1];
     else if (a == "--concord") g_concord = argv[i + 1];
     else if (a == "--large") large_entries = std::atol(argv[i + 1]);
     else if (a == "--seconds") g_seconds = std::atof(argv[i + 1]);
+    else if (a == "--only") only = argv[i + 1];
     else Die("unknown option " + a);
   }
   if (out_dir.empty()) Die("usage: concord_perf_report --out DIR [--concord PATH] [--large ENTRIES] [--seconds S]");
@@ -550,10 +552,10 @@ int main(int argc, char** argv) {
   if (!mkdtemp(tmpl)) Die("mkdtemp");
   const std::string dir = tmpl;
   const auto t0 = Clock::now();
-  ReplaySection(out_dir);
-  DecisionSection(out_dir);
-  ImportSection(dir, out_dir);
-  WriteSection(dir, out_dir, large_entries);
+  if (only.empty() || only == "replay") ReplaySection(out_dir);
+  if (only.empty() || only == "decision") DecisionSection(out_dir);
+  if (only.empty() || only == "import") ImportSection(dir, out_dir);
+  if (only.empty() || only == "writes") WriteSection(dir, out_dir, large_entries);
   WriteReport(out_dir, Seconds(t0), large_entries);
   fs::remove_all(dir);
   std::printf("report: %s/performance.md (%.0f s)\n", out_dir.c_str(), Seconds(t0));

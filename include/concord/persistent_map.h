@@ -162,6 +162,21 @@ class PersistentMap {
     return it->second;
   }
 
+  // The entry with the greatest key not after `key`, or null.
+  template <class Key>
+  const value_type* last_not_after(const Key& key) const {
+    const value_type* found = nullptr;
+    for (const Node* n = root_.get(); n != nullptr;) {
+      if (less_(key, n->kv.first)) {
+        n = n->left.get();
+      } else {
+        found = &n->kv;
+        n = n->right.get();
+      }
+    }
+    return found;
+  }
+
   // The value at `key`, inserted default-constructed if missing, ready to change: the nodes on
   // the way that this map shares with a copy are copied first. The reference stays valid until
   // the map is copied or destroyed (later inserts move no value).

@@ -152,6 +152,10 @@ struct State {
   PersistentMap<std::string, RequestState> requests;
   PersistentMap<std::string, PostState> posts;
   std::vector<ChairAssignment> chair_assignments;  // in the order recorded
+  // Regular sessions by (body, convened in UTC seconds) -> session id (the least id of those
+  // convened in the same second), all and those with a host: who chairs is found in O(log n)
+  // instead of by a walk through every session.
+  PersistentMap<std::pair<std::string, std::int64_t>, std::string> regular_sessions, hosted_regular_sessions;
   std::optional<Timestamp> last;  // time of the last event applied
   std::size_t events = 0;
 

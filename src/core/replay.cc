@@ -659,6 +659,15 @@ void Replayer::Mutate(const Event& e) {
       s.id = e.session; s.body = e.body; s.kind = e.kind; s.host = e.host; s.place = e.place;
       s.format = e.format; s.request = e.request; s.convened = e.at;
       state_.sessions[e.session] = s;
+      if (s.kind == "regular") {
+        const std::pair<std::string, std::int64_t> key{s.body, s.convened.utc_seconds};
+        auto index = [&](PersistentMap<std::pair<std::string, std::int64_t>, std::string>& sessions) {
+          const auto* same_second = sessions.last_not_after(key);
+          if (!same_second || same_second->first != key || s.id < same_second->second) sessions[key] = s.id;
+        };
+        index(state_.regular_sessions);
+        if (!s.host.empty()) index(state_.hosted_regular_sessions);
+      }
       if (!e.request.empty()) add_step(state_.requests[e.request], "session", e.body, e.session);
       break;
     }
@@ -949,11 +958,9 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
   }
   if (assigned) {
     bool over = assigned->until && !Before(as_of, *assigned->until);
-    for (const auto& [id, s] : state.sessions) {
-      if (!assigned->until && s.body == body_id && s.kind == "regular" && Before(assigned->from, s.convened) &&
-          !Before(as_of, s.convened)) {
-        over = true;
-      }
+    if (!assigned->until) {  // over once a regular session of the body convened after it
+      const auto* last = state.regular_sessions.last_not_after(std::make_pair(body_id, as_of.utc_seconds));
+      if (last && last->first.first == body_id && assigned->from.utc_seconds < last->first.second) over = true;
     }
     if (!over) return assigned->member;
   }
@@ -980,10 +987,8 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
       // The host of the latest regular session chairs from its opening; at its close the chair
       // passes to the next in the order. Before any regular session, the anchor year decides.
       const SessionState* latest = nullptr;
-      for (const auto& [id, s] : state.sessions) {
-        if (s.body != body_id || s.kind != "regular" || s.host.empty() || Before(as_of, s.convened)) continue;
-        if (!latest || Before(latest->convened, s.convened)) latest = &s;
-      }
+      const auto* last = state.hosted_regular_sessions.last_not_after(std::make_pair(body_id, as_of.utc_seconds));
+      if (last && last->first.first == body_id) latest = &state.sessions.at(last->second);
       if (latest) {
         if (latest->closed && !Before(as_of, *latest->closed)) return next_in(latest->host, 1);
         return latest->host;
