@@ -23,6 +23,7 @@
 #include "concord/state.h"
 #include "journal/crypto.h"
 #include "journal/entry.h"
+#include "support/dates.h"
 #include "support/http_load.h"
 
 namespace concord::bench {
@@ -89,19 +90,6 @@ void WriteSeries(const std::string& path, const std::string& header, const std::
 
 // ---- Generated records -------------------------------------------------------------------
 
-// "2000-01-01T00:00:00+03:00" plus `seconds`: histories dated in the past, one second apart.
-std::string At(long seconds) {
-  const long day = seconds / 86400, rest = seconds % 86400;
-  long z = day + 10957 + 719468;  // days since 0000-03-01, by the usual civil-date arithmetic
-  const long era = z / 146097, doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld+03:00", y, m, d, rest / 3600, rest / 60 % 60,
-                rest % 60);
-  return buf;
-}
 
 const char* kMembers[] = {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"};
 

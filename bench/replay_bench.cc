@@ -29,8 +29,16 @@ std::shared_ptr<const Charter> BigCharter() {
   c.id = "bench";
   c.name = "Benchmark Organization";
   c.version = "1";
-  c.clauses["art1"] = Clause{"art1", "Art. 1", "Consensus.", ""};
-  for (int i = 0; i < kMembers; ++i) c.members[MemberId(i)] = Member{MemberId(i), MemberId(i), std::nullopt, std::nullopt, {}};
+  Clause art1;
+  art1.id = "art1";
+  art1.citation = "Art. 1";
+  art1.text = "Consensus.";
+  c.clauses["art1"] = art1;
+  for (int i = 0; i < kMembers; ++i) {
+    Member m;
+    m.id = m.name = MemberId(i);
+    c.members[MemberId(i)] = m;
+  }
   Criterion consensus;
   consensus.id = "consensus";
   consensus.clause = "art1";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what concord needs, only what is missing (Debian 12, as root): the Debian packages,
 # then the web application's npm packages (web/package-lock.json) into web/node_modules.
-# CONCORD_WITH_BROWSER=1 adds Debian's chromium, for the browser tests (scripts/test.sh).
+# CONCORD_WITH_BROWSER=1 adds Debian's chromium, for the browser tests (scripts/test.sh);
+# CONCORD_WITH_PLOTS=1 adds gnuplot, for the performance report (scripts/perf.sh).
 # Never libboost-dev: it pulls Boost 1.74 headers that conflict with libboost1.81-dev.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 [ "${CONCORD_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
+[ "${CONCORD_WITH_PLOTS:-0}" = 1 ] && packages+=(gnuplot-nox)
 # Node.js and npm: the machine's own if present, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 CONCORD_WITH_BROWSER=1 "$root/scripts/setup.sh"
-"$root/scripts/build.sh"
+CONCORD_WERROR=ON "$root/scripts/build.sh"
 build=${CONCORD_BUILD_DIR:-$root/build}
 
 pgdir=$(mktemp -d /tmp/concord-pg.XXXXXX)

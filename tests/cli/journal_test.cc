@@ -89,7 +89,7 @@ TEST_P(JournalCli, BadLineStopsImportAndNothingOfItIsStored) {
 
 INSTANTIATE_TEST_SUITE_P(Stores, JournalCli,
                          testing::Values(StoreParam{"Sqlite", false}, StoreParam{"Postgres", true}),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& p) { return p.param.name; });
 
 // Tampering with an export is found at the right entry (exit code 3).
 class TamperedExport : public testing::Test {

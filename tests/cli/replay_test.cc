@@ -27,8 +27,8 @@ TEST_P(HistoryGolden, FullStateMatchesGolden) {
 INSTANTIATE_TEST_SUITE_P(Shipped, HistoryGolden,
                          testing::Values("csto-2022-kazakhstan", "csto-2022-armenia", "csto-2022-yerevan",
                                          "csto-2023-minsk", "csto-2024-astana"),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& p) {
+                           std::string n = p.param;
                            for (char& c : n) if (c == '-') c = '_';
                            return n;
                          });
@@ -259,7 +259,7 @@ INSTANTIATE_TEST_SUITE_P(
                 R"({"type":"measure.offered","at":"2022-09-14T09:00:00+04:00","request":"r","measure":"collective_forces"})" "\n"
                 R"({"type":"measure.completed","at":"2022-09-16T09:00:00+04:00","request":"r","measure":"collective_forces"})" "\n",
                 "3: error: measure collective_forces was never deployed"}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& p) { return p.param.name; });
 
 TEST(Replay, MissingHistoryFileIsAnEnvironmentError) {
   RunResult r = RunConcord({"replay", "--charter", kCharter, "/nonexistent/history.jsonl"});
