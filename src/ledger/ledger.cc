@@ -89,32 +89,45 @@ Ledger::~Ledger() {
 
 Result<std::int64_t> Ledger::Init(const std::string& store_url, const std::string& charter_text,
                                   const SigningKey& secretariat, const std::string& at) {
-  if (auto parsed = ParseCharterText(charter_text, "charter"); !parsed) return parsed.error();
   auto store = OpenStore(store_url);
   if (!store) return store.error();
-  auto head = (*store)->Head();
+  return Create(**store, charter_text, secretariat, at);
+}
+
+Result<std::int64_t> Ledger::Create(EventStore& store, const std::string& charter_text, const SigningKey& secretariat,
+                                    const std::string& at) {
+  if (auto parsed = ParseCharterText(charter_text, "charter"); !parsed) return parsed.error();
+  auto head = store.Head();
   if (!head) return head.error();
   if (head->seq != 0) {
-    return Fail(ErrorCode::kConflict, store_url + " already holds a journal (" + std::to_string(head->seq) + " entries)");
+    return Fail(ErrorCode::kConflict, store.url() + " already holds a journal (" + std::to_string(head->seq) + " entries)");
   }
   auto event = MakeJournalCreatedEvent(at, charter_text, secretariat.public_key());
   if (!event) return event.error();
   const Entry entry = ChainEntry(1, kGenesisPrev, SignCanonicalEvent(*event, secretariat));
   const StoredEntry stored = ToStored(entry);
-  if (Status st = (*store)->Append(0, std::span<const StoredEntry>(&stored, 1)); !st) return st.error();
+  if (Status st = store.Append(0, std::span<const StoredEntry>(&stored, 1)); !st) return st.error();
   return std::int64_t{1};
 }
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, SigningKey signer) {
-  auto impl = std::make_unique<Impl>();
   auto store = OpenStore(store_url);
   if (!store) return store.error();
-  impl->store = std::move(*store);
+  std::unique_ptr<EventStore> read_store;
   if (store_url.rfind("memory:", 0) != 0) {
     auto second = OpenStore(store_url);
     if (!second) return second.error();
-    impl->read_store = std::move(*second);
+    read_store = std::move(*second);
   }
+  return Open(std::move(*store), std::move(signer), std::move(read_store));
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, SigningKey signer,
+                                             std::unique_ptr<EventStore> read_store) {
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(store);
+  impl->read_store = std::move(read_store);
+  const std::string& store_url = impl->store->url();
   // Replay everything stored into the engine.
   JournalFold& fold = impl->working;
   std::int64_t next = 1;

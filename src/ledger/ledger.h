@@ -21,6 +21,7 @@
 #include "concord/result.h"
 #include "concord/state.h"
 #include "journal/crypto.h"
+#include "store/event_store.h"
 
 namespace concord {
 
@@ -47,10 +48,18 @@ class Ledger {
   static Result<std::int64_t> Init(const std::string& store_url, const std::string& charter_text,
                                    const SigningKey& secretariat, const std::string& at);
 
+  // The same on a store already open (a test's in-memory or failing store).
+  static Result<std::int64_t> Create(EventStore& store, const std::string& charter_text,
+                                     const SigningKey& secretariat, const std::string& at);
+
   // Opens a journal and replays it. `signer` signs what this ledger appends (a live secretariat
   // key of the journal, or the server fails writes with kPermissionDenied).
   // kNotFound for an empty store (run init first); kCorruption if the stored chain is broken.
   static Result<std::unique_ptr<Ledger>> Open(const std::string& store_url, SigningKey signer);
+  // The same on stores already open: `store` for the writer, `read_store` (optional: a second
+  // connection to the same journal) for readers.
+  static Result<std::unique_ptr<Ledger>> Open(std::unique_ptr<EventStore> store, SigningKey signer,
+                                              std::unique_ptr<EventStore> read_store = nullptr);
   ~Ledger();
 
   // Validates `event_json` (one event object, docs/journal-format.md) with the engine and appends it,

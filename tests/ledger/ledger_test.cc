@@ -1,10 +1,13 @@
-// The ledger on a real SQLite journal: the engine in front of the writer. A put to decision and
-// the decision.recorded it entails land together; a refused or malformed event stores nothing;
-// listeners see every committed entry once, in order.
+// The ledger, the engine in front of the writer, on SQLite and on the in-memory store: a put to
+// decision and the decision.recorded it entails land together; a refused or malformed event
+// stores nothing; listeners see every committed entry once, in order; snapshots stay as they
+// were published. On a store that fails on purpose: a failed commit rolls the engine back and
+// stores neither the put nor its record.
 #include "ledger/ledger.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -13,32 +16,63 @@
 namespace concord::test {
 namespace {
 
-class LedgerTest : public ::testing::Test {
+const char* kTabled = R"({"type":"draft.tabled","at":"2024-06-01T10:01:00+03:00","by":"secretariat","session":"s","draft":"d","title":"t","kind":"decision","matter":"substantive"})";
+const char* kPut = R"({"type":"draft.put_to_decision","at":"2024-06-01T10:02:00+03:00","by":"secretariat","draft":"d"})";
+
+std::string Present(const std::string& member) {
+  return R"({"type":"attendance.present","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","member":")" +
+         member + "\"}";
+}
+
+// A store whose appends fail while `down` is set, as a full disk or a lost database would.
+class FailingStore final : public EventStore {
+ public:
+  explicit FailingStore(std::shared_ptr<std::atomic<bool>> down) : down_(std::move(down)) {}
+  Result<JournalHead> Head() override { return inner_->Head(); }
+  Status Append(std::int64_t expected, std::span<const StoredEntry> entries) override {
+    if (*down_) return Fail(ErrorCode::kUnavailable, "memory: cannot commit: disk full");
+    return inner_->Append(expected, entries);
+  }
+  Result<std::vector<StoredEntry>> Read(std::int64_t from, std::int64_t limit) override { return inner_->Read(from, limit); }
+  const std::string& url() const override { return inner_->url(); }
+
+ private:
+  std::unique_ptr<EventStore> inner_ = *OpenStore("memory:");
+  std::shared_ptr<std::atomic<bool>> down_;
+};
+
+enum class Backend { kSqlite, kMemory, kFailing };
+
+class LedgerTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    store_ = "sqlite:" + TempDir() + "/ledger.db";
-    key_ = *SigningKey::FromSeedHex(std::string(64, '7'));
-    ASSERT_TRUE(Ledger::Init(store_, ReadFile(Source("charters/csto.toml")), key_, "2024-01-01T00:00:00Z"));
-    auto ledger = Ledger::Open(store_, key_);
+    std::unique_ptr<EventStore> store;
+    if (GetParam() == Backend::kSqlite) {
+      store = *OpenStore("sqlite:" + TempDir() + "/ledger.db");
+    } else if (GetParam() == Backend::kMemory) {
+      store = *OpenStore("memory:");
+    } else {
+      store = std::make_unique<FailingStore>(down_);
+    }
+    ASSERT_TRUE(Ledger::Create(*store, ReadFile(Source("charters/csto.toml")), key_, "2024-01-01T00:00:00Z"));
+    auto ledger = Ledger::Open(std::move(store), key_);
     ASSERT_TRUE(ledger) << ledger.error().message;
     ledger_ = std::move(*ledger);
   }
   Result<LedgerAppend> Append(const std::string& event) { return ledger_->Append(event); }
   void Sitting() {
     ASSERT_TRUE(Append(R"({"type":"session.convened","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","body":"CSC","kind":"extraordinary"})"));
-    for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) {
-      ASSERT_TRUE(Append(std::string(R"({"type":"attendance.present","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","member":")") + m + "\"}"));
-    }
-    ASSERT_TRUE(Append(R"({"type":"draft.tabled","at":"2024-06-01T10:01:00+03:00","by":"secretariat","session":"s","draft":"d","title":"t","kind":"decision","matter":"substantive"})"));
+    for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) ASSERT_TRUE(Append(Present(m)));
+    ASSERT_TRUE(Append(kTabled));
   }
-  std::string store_;
+  std::shared_ptr<std::atomic<bool>> down_ = std::make_shared<std::atomic<bool>>(false);
   SigningKey key_ = *SigningKey::FromSeedHex(std::string(64, '7'));
   std::unique_ptr<Ledger> ledger_;
 };
 
-TEST_F(LedgerTest, APutAndTheRecordItEntailsLandTogether) {
+TEST_P(LedgerTest, APutAndTheRecordItEntailsLandTogether) {
   Sitting();
-  Result<LedgerAppend> put = Append(R"({"type":"draft.put_to_decision","at":"2024-06-01T10:02:00+03:00","by":"secretariat","draft":"d"})");
+  Result<LedgerAppend> put = Append(kPut);
   ASSERT_TRUE(put) << put.error().message;
   EXPECT_EQ(put->recorded_seq, put->seq + 1);
   EXPECT_EQ(ledger_->View()->head_seq, put->recorded_seq);
@@ -50,7 +84,7 @@ TEST_F(LedgerTest, APutAndTheRecordItEntailsLandTogether) {
   EXPECT_TRUE(ledger_->View()->state->decisions.at("d").recorded);
 }
 
-TEST_F(LedgerTest, ARefusedOrMalformedEventStoresNothing) {
+TEST_P(LedgerTest, ARefusedOrMalformedEventStoresNothing) {
   Sitting();
   const std::int64_t head = ledger_->View()->head_seq;
   Result<LedgerAppend> late = Append(R"({"type":"position.taken","at":"2024-06-01T10:02:00+03:00","by":"UZB","draft":"d","member":"UZB","position":"support"})");
@@ -66,7 +100,7 @@ TEST_F(LedgerTest, ARefusedOrMalformedEventStoresNothing) {
   EXPECT_TRUE(lines->empty());
 }
 
-TEST_F(LedgerTest, ListenersSeeEveryCommittedEntryOnceInOrder) {
+TEST_P(LedgerTest, ListenersSeeEveryCommittedEntryOnceInOrder) {
   std::mutex mu;
   std::vector<std::int64_t> seen;
   ledger_->OnCommitted([&](std::int64_t seq, const std::string&) {
@@ -75,11 +109,78 @@ TEST_F(LedgerTest, ListenersSeeEveryCommittedEntryOnceInOrder) {
   });
   const std::int64_t first = ledger_->View()->head_seq + 1;
   Sitting();
-  ASSERT_TRUE(Append(R"({"type":"draft.put_to_decision","at":"2024-06-01T10:02:00+03:00","by":"secretariat","draft":"d"})"));
+  ASSERT_TRUE(Append(kPut));
   std::lock_guard lock(mu);
   ASSERT_EQ(seen.size(), static_cast<std::size_t>(ledger_->View()->head_seq - first + 1));
   for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], first + static_cast<std::int64_t>(i));
 }
+
+TEST_P(LedgerTest, APublishedSnapshotStaysAsItWasWhileTheRecordMovesOn) {
+  Sitting();
+  const std::shared_ptr<const LedgerView> before = ledger_->View();
+  ASSERT_TRUE(Append(R"({"type":"position.taken","at":"2024-06-01T10:01:30+03:00","by":"secretariat","draft":"d","member":"ARM","position":"object"})"));
+  ASSERT_TRUE(Append(kPut));
+  const std::shared_ptr<const LedgerView> after = ledger_->View();
+  EXPECT_TRUE(before->state->decisions.at("d").positions.empty());
+  EXPECT_FALSE(before->state->decisions.at("d").decided);
+  EXPECT_EQ(after->state->decisions.at("d").positions.size(), 1u);
+  EXPECT_EQ(after->state->decisions.at("d").outcome.status, DecisionStatus::kNotAdopted);
+  EXPECT_EQ(after->head_seq, before->head_seq + 3);  // the position, the put, its record
+}
+
+TEST_P(LedgerTest, ManyEventsArePipelinedAndStopAtTheFirstRefused) {
+  Sitting();
+  const std::vector<std::string> events = {
+      R"({"type":"position.taken","at":"2024-06-01T10:01:10+03:00","by":"secretariat","draft":"d","member":"ARM","position":"support"})",
+      R"({"type":"position.taken","at":"2024-06-01T10:01:20+03:00","by":"secretariat","draft":"d","member":"UZB","position":"support"})",
+  };
+  std::vector<std::string_view> views(events.begin(), events.end());
+  Ledger::Many many = ledger_->AppendMany(views);
+  ASSERT_EQ(many.appended.size(), 1u);
+  ASSERT_TRUE(many.error);
+  EXPECT_EQ(many.failed_at, 1u);
+  EXPECT_EQ(many.error->code, ErrorCode::kRejected);
+  EXPECT_EQ(ledger_->View()->head_seq, many.appended[0].seq);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, LedgerTest, ::testing::Values(Backend::kSqlite, Backend::kMemory, Backend::kFailing),
+                         [](const auto& p) {
+                           return p.param == Backend::kSqlite ? "Sqlite" : p.param == Backend::kMemory ? "Memory" : "Failing";
+                         });
+
+using FailingLedgerTest = LedgerTest;
+
+TEST_P(FailingLedgerTest, AFailedCommitStoresNeitherThePutNorItsRecordAndRollsTheEngineBack) {
+  Sitting();
+  std::mutex mu;
+  std::vector<std::int64_t> seen;
+  ledger_->OnCommitted([&](std::int64_t seq, const std::string&) {
+    std::lock_guard lock(mu);
+    seen.push_back(seq);
+  });
+  const std::shared_ptr<const LedgerView> before = ledger_->View();
+  *down_ = true;
+  Result<LedgerAppend> objection = Append(R"({"type":"position.taken","at":"2024-06-01T10:01:30+03:00","by":"secretariat","draft":"d","member":"ARM","position":"object"})");
+  ASSERT_FALSE(objection);
+  EXPECT_EQ(objection.error().code, ErrorCode::kUnavailable);
+  Result<LedgerAppend> put = Append(kPut);
+  ASSERT_FALSE(put);
+  EXPECT_EQ(ledger_->View()->head_seq, before->head_seq);
+  EXPECT_FALSE(ledger_->View()->state->decisions.at("d").decided);
+  *down_ = false;
+  // The objection never happened: the engine was rolled back, so the draft is adopted.
+  Result<LedgerAppend> again = Append(kPut);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->seq, before->head_seq + 1);
+  EXPECT_EQ(again->recorded_seq, again->seq + 1);
+  EXPECT_EQ(ledger_->View()->state->decisions.at("d").outcome.status, DecisionStatus::kAdopted);
+  EXPECT_TRUE(ledger_->View()->state->decisions.at("d").positions.empty());
+  std::lock_guard lock(mu);
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{again->seq, again->recorded_seq}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, FailingLedgerTest, ::testing::Values(Backend::kFailing),
+                         [](const auto&) { return "Failing"; });
 
 }  // namespace
 }  // namespace concord::test
