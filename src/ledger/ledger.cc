@@ -229,7 +229,7 @@ Result<LedgerAppend> Ledger::AppendSigned(std::string_view signed_json) {
   se.key_id = std::string(key->as_string());
   se.sig = std::string(sig->as_string());
   if (Status st = CheckSignedEventShape(se); !st) return Fail(ErrorCode::kInvalidArgument, st.error().message);
-  return impl_->Finish(impl_->writer->SubmitSigned(std::move(se)).get(), *this);
+  return impl_->Finish(impl_->writer->AppendSigned(std::move(se)), *this);
 }
 
 std::shared_ptr<const LedgerView> Ledger::View() const {

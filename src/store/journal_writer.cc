@@ -44,6 +44,7 @@ struct JournalWriter::Impl {
   std::condition_variable cv;
   std::deque<Item> queue;
   bool stopping = false;
+  bool committing = false;  // a thread is in Drive(): commits are made by one thread at a time
   JournalHead head;      // guarded by mu for readers; written by the committing thread
   KeyRegistry keys;      // committing thread only (after Open)
   std::thread thread;
@@ -76,20 +77,40 @@ struct JournalWriter::Impl {
     return {};
   }
 
+  // The background committer, for events submitted without waiting (Submit): it commits
+  // whatever is queued when no other thread is committing.
   void Run() {
+    std::unique_lock lock(mu);
     for (;;) {
-      std::vector<Item> batch;
-      {
-        std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return stopping || !queue.empty(); });
-        if (queue.empty()) return;  // stopping, and everything is committed
-        while (!queue.empty() && batch.size() < options.max_batch) {
-          batch.push_back(std::move(queue.front()));
-          queue.pop_front();
-        }
-      }
-      Commit(batch);
+      cv.wait(lock, [&] { return !committing && (stopping || !queue.empty()); });
+      if (queue.empty()) return;  // stopping, and everything is committed
+      lock.unlock();
+      Drive();
+      lock.lock();
     }
+  }
+
+  // Commits everything queued, batch by batch, in this thread, unless another thread is already
+  // committing (that one takes what is queued before it stops). A writer waiting for its own
+  // event calls this right after queueing it, so a lone client's commit costs no hand-over to
+  // another thread and back; under load the first waiter leads and commits for all.
+  void Drive() {
+    std::unique_lock lock(mu);
+    if (committing) return;
+    committing = true;
+    while (!queue.empty()) {
+      std::vector<Item> batch;
+      while (!queue.empty() && batch.size() < options.max_batch) {
+        batch.push_back(std::move(queue.front()));
+        queue.pop_front();
+      }
+      lock.unlock();
+      Commit(batch);
+      lock.lock();
+    }
+    committing = false;
+    // The queue is empty: the background committer has nothing to do, unless it waits to stop.
+    if (stopping) cv.notify_all();
   }
 
   void Commit(std::vector<Item>& batch) {
@@ -195,7 +216,8 @@ struct JournalWriter::Impl {
     for (Item* item : accepted) item->promise.set_value(s.error());
   }
 
-  std::future<Result<Appended>> Enqueue(Item item) {
+  // Queues an item; `wake` calls the background committer (the caller will not drive).
+  std::future<Result<Appended>> Enqueue(Item item, bool wake) {
     std::future<Result<Appended>> f = item.promise.get_future();
     {
       std::lock_guard lock(mu);
@@ -204,8 +226,14 @@ struct JournalWriter::Impl {
       }
       queue.push_back(std::move(item));
     }
-    cv.notify_one();
+    if (wake) cv.notify_all();
     return f;
+  }
+
+  Result<Appended> EnqueueAndDrive(Item item) {
+    std::future<Result<Appended>> f = Enqueue(std::move(item), false);
+    Drive();
+    return f.get();
   }
 };
 
@@ -227,26 +255,54 @@ JournalWriter::~JournalWriter() {
     std::lock_guard lock(impl_->mu);
     impl_->stopping = true;
   }
-  impl_->cv.notify_one();
+  impl_->cv.notify_all();
   impl_->thread.join();
 }
 
-std::future<Result<Appended>> JournalWriter::Submit(const json::object& event) {
-  Result<SignedEvent> signed_event = SignEvent(event, impl_->signer);
-  if (!signed_event) return Ready(signed_event.error());
+namespace {
+
+Result<Item> SignedItem(const json::object& event, const SigningKey& signer) {
+  Result<SignedEvent> signed_event = SignEvent(event, signer);
+  if (!signed_event) return signed_event.error();
   Item item;
   item.event = event;
   item.signed_event = std::move(*signed_event);
-  return impl_->Enqueue(std::move(item));
+  return item;
 }
 
-std::future<Result<Appended>> JournalWriter::SubmitSigned(SignedEvent signed_event) {
-  if (Status s = CheckSignedEventShape(signed_event); !s) return Ready(s.error());
+Result<Item> PresignedItem(SignedEvent signed_event) {
+  if (Status s = CheckSignedEventShape(signed_event); !s) return s.error();
   Item item;
   item.event = json::parse(signed_event.event_json).as_object();
   item.signed_event = std::move(signed_event);
   item.presigned = true;
-  return impl_->Enqueue(std::move(item));
+  return item;
+}
+
+}  // namespace
+
+std::future<Result<Appended>> JournalWriter::Submit(const json::object& event) {
+  Result<Item> item = SignedItem(event, impl_->signer);
+  if (!item) return Ready(item.error());
+  return impl_->Enqueue(std::move(*item), true);
+}
+
+Result<Appended> JournalWriter::Append(const json::object& event) {
+  Result<Item> item = SignedItem(event, impl_->signer);
+  if (!item) return item.error();
+  return impl_->EnqueueAndDrive(std::move(*item));
+}
+
+std::future<Result<Appended>> JournalWriter::SubmitSigned(SignedEvent signed_event) {
+  Result<Item> item = PresignedItem(std::move(signed_event));
+  if (!item) return Ready(item.error());
+  return impl_->Enqueue(std::move(*item), true);
+}
+
+Result<Appended> JournalWriter::AppendSigned(SignedEvent signed_event) {
+  Result<Item> item = PresignedItem(std::move(signed_event));
+  if (!item) return item.error();
+  return impl_->EnqueueAndDrive(std::move(*item));
 }
 
 JournalHead JournalWriter::head() const {

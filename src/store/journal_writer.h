@@ -1,8 +1,9 @@
 // JournalWriter: the one writer of a journal, with group commit.
 //
 // Any number of threads submit events. Each is signed in the submitting thread (the signature
-// does not depend on the event's place in the chain). One committing thread takes everything
-// queued, checks each event in order (key registry, then the caller's validator), chains the
+// does not depend on the event's place in the chain). One thread at a time commits: a thread
+// waiting for its own event (Append), or the background committer for events submitted without
+// waiting (Submit). It takes everything queued, checks each event in order (key registry, then the caller's validator), chains the
 // accepted ones and stores them in ONE atomic append, then answers every submitter with its
 // seq and hash, or with the error for its event alone. If the append fails, every accepted
 // event of the batch fails with the store's error (kUnavailable; kConflict if another writer
@@ -27,8 +28,8 @@
 
 namespace concord {
 
-// The caller's state machine (the engine), driven from the committing thread only, in journal
-// order. State changes made by Validate are provisional until Committed.
+// The caller's state machine (the engine), driven by one committing thread at a time, in
+// journal order. State changes made by Validate are provisional until Committed.
 class EventValidator {
  public:
   virtual ~EventValidator() = default;
@@ -72,12 +73,16 @@ class JournalWriter {
   JournalWriter(const JournalWriter&) = delete;
   JournalWriter& operator=(const JournalWriter&) = delete;
 
-  // Signs `event` with the writer's key (in this thread) and queues it.
+  // Signs `event` with the writer's key (in this thread) and queues it for the background
+  // committer: the caller may go on signing more (an import) while earlier ones commit.
   std::future<Result<Appended>> Submit(const boost::json::object& event);
   // Queues an event signed elsewhere (`concord sign`); its signature is checked on commit.
   std::future<Result<Appended>> SubmitSigned(SignedEvent signed_event);
-  // Submit and wait.
-  Result<Appended> Append(const boost::json::object& event) { return Submit(event).get(); }
+  // Sign, queue and wait until durable. The waiting thread commits the queue itself unless
+  // another thread is committing (which then takes this event too): no hand-over to the
+  // background thread for a lone writer.
+  Result<Appended> Append(const boost::json::object& event);
+  Result<Appended> AppendSigned(SignedEvent signed_event);
 
   // The last durable entry as this writer knows it.
   JournalHead head() const;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <utility>
 
 #include "store/event_store.h"
 
@@ -33,6 +34,9 @@ class SqliteStore final : public EventStore {
   explicit SqliteStore(std::string path) : path_(std::move(path)), url_("sqlite:" + path_) {}
   ~SqliteStore() override {
     append_.reset();
+    begin_.reset();
+    commit_.reset();
+    max_seq_.reset();
     if (db_ != nullptr) sqlite3_close_v2(db_);
   }
 
@@ -46,10 +50,15 @@ class SqliteStore final : public EventStore {
     for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema}) {
       if (Status s = Exec(sql, "cannot set up"); !s) return s;
     }
-    append_ = std::make_unique<Statement>();
-    rc = sqlite3_prepare_v2(db_, "INSERT INTO journal (seq, hash, line) VALUES (?1, ?2, ?3)", -1,
-                            append_->out(), nullptr);
-    if (rc != SQLITE_OK) return Error(rc, "cannot prepare");
+    // Every statement of an append is prepared once: a lone writer's commit should cost the
+    // disk's sync and little besides.
+    for (auto [statement, sql] : {std::pair{&append_, "INSERT INTO journal (seq, hash, line) VALUES (?1, ?2, ?3)"},
+                                  std::pair{&begin_, "BEGIN IMMEDIATE"}, std::pair{&commit_, "COMMIT"},
+                                  std::pair{&max_seq_, "SELECT coalesce(max(seq), 0) FROM journal"}}) {
+      *statement = std::make_unique<Statement>();
+      rc = sqlite3_prepare_v2(db_, sql, -1, (*statement)->out(), nullptr);
+      if (rc != SQLITE_OK) return Error(rc, "cannot prepare");
+    }
     return {};
   }
 
@@ -70,9 +79,9 @@ class SqliteStore final : public EventStore {
     if (Status s = CheckAppendNumbering(expected_head_seq, entries); !s) return s;
     std::lock_guard lock(mu_);
     // IMMEDIATE takes the write lock now, so the head read below cannot go stale.
-    if (Status s = Exec("BEGIN IMMEDIATE", "cannot begin an append"); !s) return s;
+    if (Status s = Run(*begin_, "cannot begin an append"); !s) return s;
     Status result = AppendLocked(expected_head_seq, entries);
-    if (result) result = Exec("COMMIT", "cannot commit");
+    if (result) result = Run(*commit_, "cannot commit");
     if (!result) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return result;
   }
@@ -101,13 +110,14 @@ class SqliteStore final : public EventStore {
 
  private:
   Status AppendLocked(std::int64_t expected_head_seq, std::span<const StoredEntry> entries) {
-    Statement st;
-    int rc = sqlite3_prepare_v2(db_, "SELECT coalesce(max(seq), 0) FROM journal", -1, st.out(),
-                                nullptr);
-    if (rc != SQLITE_OK || sqlite3_step(st.get()) != SQLITE_ROW) {
-      return Error(sqlite3_errcode(db_), "cannot read the head");
+    sqlite3_stmt* max_seq = max_seq_->get();
+    int rc = sqlite3_step(max_seq);
+    if (rc != SQLITE_ROW) {
+      sqlite3_reset(max_seq);
+      return Error(rc, "cannot read the head");
     }
-    std::int64_t head = sqlite3_column_int64(st.get(), 0);
+    const std::int64_t head = sqlite3_column_int64(max_seq, 0);
+    sqlite3_reset(max_seq);
     if (head != expected_head_seq) {
       return Fail(ErrorCode::kConflict, "append: expected head seq " +
                                             std::to_string(expected_head_seq) +
@@ -129,6 +139,13 @@ class SqliteStore final : public EventStore {
     sqlite3_reset(ins);
     sqlite3_clear_bindings(ins);
     return {};
+  }
+
+  // Runs a prepared statement that returns no rows.
+  Status Run(Statement& statement, const std::string& what) {
+    const int rc = sqlite3_step(statement.get());
+    sqlite3_reset(statement.get());
+    return rc == SQLITE_DONE ? Status() : Error(rc, what);
   }
 
   Status Exec(const char* sql, const std::string& what) {
@@ -159,7 +176,7 @@ class SqliteStore final : public EventStore {
   std::string path_;
   std::string url_;
   sqlite3* db_ = nullptr;
-  std::unique_ptr<Statement> append_;
+  std::unique_ptr<Statement> append_, begin_, commit_, max_seq_;
 };
 
 }  // namespace
