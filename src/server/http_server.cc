@@ -3,9 +3,7 @@
 // Threads: `io_threads` run the io_context; each connection has a strand, so its handlers never
 // run concurrently. Reads are answered on the I/O threads. Writes block until their group
 // commit is durable, so they run on `blocking_pool` and post the answer back to the strand.
-// Live streams are fed by the ledger's commit listener through the Hub: it keeps the latest
-// frames in a ring and tells each stream, at most once until it has caught up, that there is
-// more; each stream keeps its own cursor (the next seq), so nothing is lost or sent twice.
+// Live streams are fed by the ledger's commit listener through the LiveFeed (live_feed.h).
 #include "server/http_server.h"
 
 #include <boost/asio.hpp>
@@ -26,7 +24,9 @@
 #include "ledger/ledger.h"
 #include "server/api.h"
 #include "server/http_errors.h"
+#include "server/live_feed.h"
 #include "server/metrics.h"
+#include "server/request_log.h"
 
 namespace concord {
 namespace beast = boost::beast;
@@ -37,66 +37,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// One JSON line per request on stderr, written by a background thread so that a request never
-// waits for the terminal.
-class RequestLog {
- public:
-  explicit RequestLog(bool enabled) : enabled_(enabled) {
-    if (enabled_) thread_ = std::thread([this] { Loop(); });
-  }
-  ~RequestLog() {
-    if (!enabled_) return;
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_one();
-    thread_.join();
-  }
-  void Write(std::string line) {
-    if (!enabled_) return;
-    std::lock_guard lock(mu_);
-    buf_ += line;
-    buf_ += '\n';
-  }
-
- private:
-  void Loop() {
-    std::unique_lock lock(mu_);
-    while (true) {
-      cv_.wait_for(lock, std::chrono::milliseconds(50), [this] { return stop_; });
-      std::string out;
-      out.swap(buf_);
-      const bool stop = stop_;
-      lock.unlock();
-      if (!out.empty()) {
-        std::fwrite(out.data(), 1, out.size(), stderr);
-        std::fflush(stderr);
-      }
-      lock.lock();
-      if (stop && buf_.empty()) return;
-    }
-  }
-  bool enabled_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::string buf_;
-  bool stop_ = false;
-  std::thread thread_;
-};
-
-std::string NowIso() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
-
 // What a response needs to know about its request after the request is gone.
 struct RequestMeta {
   std::string method, path, request_id;
@@ -105,71 +45,9 @@ struct RequestMeta {
   unsigned version = 11;
 };
 
-std::string SseFrame(std::int64_t seq, const std::string& line) {
-  std::string f;
-  f.reserve(line.size() + 40);
-  f += "id: ";
-  f += std::to_string(seq);
-  f += "\nevent: entry\ndata: ";
-  f += line;
-  f += "\n\n";
-  return f;
-}
-
-// The frame of /updates: which entry arrived (seq, type, time), so that a page can refetch what
-// it shows; the entry itself stays behind the journal-read right.
-std::string HeadFrame(std::int64_t seq, const std::string& line) {
-  boost::json::object head{{"seq", seq}};
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(line, ec);
-  if (!ec && v.is_object()) {
-    if (const auto* ev = v.as_object().if_contains("event"); ev && ev->is_object()) {
-      for (const char* key : {"type", "at"}) {
-        if (const auto* x = ev->as_object().if_contains(key)) head[key] = *x;
-      }
-    }
-  }
-  return "id: " + std::to_string(seq) + "\nevent: head\ndata: " + boost::json::serialize(head) + "\n\n";
-}
-
-// Both frames of one entry, made once when it is published.
-struct Frames {
-  std::string entry, head;
-};
-
 }  // namespace
 
-class SseSession;
 class HttpSession;
-
-// The live feed: recent frames, and the streams to wake when a new one arrives.
-class Hub {
- public:
-  Hub(Ledger* ledger, Metrics& metrics) : ledger_(ledger), metrics_(metrics) {}
-
-  void SetHead(std::int64_t seq) {
-    std::lock_guard lock(mu_);
-    if (seq > head_) head_ = seq;
-  }
-  void Publish(std::int64_t seq, const std::string& line);
-  void Subscribe(const std::shared_ptr<SseSession>& s);
-  void Unsubscribe(SseSession* s);
-  void CloseAll();
-
-  // Appends frames from `from` to `out` (at most about `max_bytes`); returns the next seq.
-  // `heads_only`: the /updates frames instead of whole entries.
-  std::int64_t Fetch(std::int64_t from, std::string& out, std::size_t max_bytes, bool heads_only);
-
- private:
-  static constexpr std::size_t kRing = 8192;
-  Ledger* ledger_;
-  Metrics& metrics_;
-  std::mutex mu_;
-  std::deque<std::pair<std::int64_t, std::shared_ptr<const Frames>>> ring_;
-  std::int64_t head_ = 0;  // the last seq published (or durable at start)
-  std::unordered_map<SseSession*, std::weak_ptr<SseSession>> subs_;
-  bool closed_ = false;
-};
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   Api& api;
@@ -181,7 +59,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   net::signal_set signals{ioc};
   net::steady_timer drain_timer{ioc};
   net::thread_pool blocking_pool;
-  std::shared_ptr<Hub> hub;
+  std::shared_ptr<LiveFeed> hub;
   RequestLog log;
   std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> next_id{0};
@@ -192,7 +70,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   Impl(Api& a, Ledger* l, Metrics& m, HttpServerOptions o)
       : api(a), ledger(l), metrics(m), options(std::move(o)),
         blocking_pool(static_cast<std::size_t>(std::max(1, options.blocking_threads))),
-        hub(std::make_shared<Hub>(l, m)), log(options.log_requests) {
+        hub(std::make_shared<LiveFeed>(l ? LiveFeed::ReadLines([l](std::int64_t from, std::int64_t limit) { return l->ReadLines(from, limit); }) : LiveFeed::ReadLines())), log(options.log_requests) {
     std::random_device rd;
     char buf[16];
     std::snprintf(buf, sizeof buf, "%06x", rd() & 0xffffff);
@@ -228,7 +106,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 };
 
 // A live stream: a connection that receives journal entries as Server-Sent Events.
-class SseSession : public std::enable_shared_from_this<SseSession> {
+class SseSession : public LiveSubscriber, public std::enable_shared_from_this<SseSession> {
  public:
   SseSession(beast::tcp_stream&& stream, std::shared_ptr<HttpServer::Impl> srv, const Api::StreamGrant& grant,
              RequestMeta meta)
@@ -250,7 +128,7 @@ class SseSession : public std::enable_shared_from_this<SseSession> {
   }
 
   // From any thread: there may be more to send.
-  void Notify() {
+  void Notify() override {
     if (notify_pending_.exchange(true)) return;
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       self->notify_pending_ = false;
@@ -258,7 +136,7 @@ class SseSession : public std::enable_shared_from_this<SseSession> {
     });
   }
 
-  void CloseFromAnyThread() {
+  void CloseFromAnyThread() override {
     net::post(stream_.get_executor(), [self = shared_from_this()] { self->Close(); });
   }
 
@@ -314,71 +192,6 @@ class SseSession : public std::enable_shared_from_this<SseSession> {
   char rbuf_[256];
 };
 
-void Hub::Publish(std::int64_t seq, const std::string& line) {
-  std::vector<std::shared_ptr<SseSession>> wake;
-  {
-    std::lock_guard lock(mu_);
-    if (seq <= head_ && !ring_.empty() && seq <= ring_.back().first) return;
-    ring_.emplace_back(seq, std::make_shared<const Frames>(Frames{SseFrame(seq, line), HeadFrame(seq, line)}));
-    if (ring_.size() > kRing) ring_.pop_front();
-    if (seq > head_) head_ = seq;
-    wake.reserve(subs_.size());
-    for (auto& [p, w] : subs_) {
-      if (auto s = w.lock()) wake.push_back(std::move(s));
-    }
-  }
-  for (auto& s : wake) s->Notify();
-}
-
-void Hub::Subscribe(const std::shared_ptr<SseSession>& s) {
-  std::lock_guard lock(mu_);
-  if (closed_) return;
-  subs_[s.get()] = s;
-}
-
-void Hub::Unsubscribe(SseSession* s) {
-  std::lock_guard lock(mu_);
-  subs_.erase(s);
-}
-
-void Hub::CloseAll() {
-  std::vector<std::shared_ptr<SseSession>> all;
-  {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    for (auto& [p, w] : subs_) {
-      if (auto s = w.lock()) all.push_back(std::move(s));
-    }
-  }
-  for (auto& s : all) s->CloseFromAnyThread();
-}
-
-std::int64_t Hub::Fetch(std::int64_t from, std::string& out, std::size_t max_bytes, bool heads_only) {
-  std::int64_t ring_front = 0;
-  {
-    std::lock_guard lock(mu_);
-    if (from > head_) return from;  // nothing newer than what this stream has
-    if (!ring_.empty() && from >= ring_.front().first) {
-      std::size_t i = static_cast<std::size_t>(from - ring_.front().first);
-      for (; i < ring_.size() && out.size() < max_bytes; ++i) {
-        out += heads_only ? ring_[i].second->head : ring_[i].second->entry;
-        from = ring_[i].first + 1;
-      }
-      return from;
-    }
-    ring_front = ring_.empty() ? head_ + 1 : ring_.front().first;
-  }
-  // Older than the ring: read from the journal (catching up after a reconnect).
-  if (!ledger_) return from;
-  const std::int64_t limit = std::min<std::int64_t>(512, ring_front - from);
-  auto lines = ledger_->ReadLines(from, limit);
-  if (!lines) return from;
-  for (const auto& l : *lines) {
-    out += heads_only ? HeadFrame(from, l) : SseFrame(from, l);
-    ++from;
-  }
-  return from;
-}
 
 // One HTTP/1.1 connection: reads requests one after another (keep-alive) and answers each.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -628,7 +441,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(Api& api, Ledger* ledger, 
 
   if (ledger) {
     // Register first, then read the head: an entry committed in between is in the ring.
-    std::weak_ptr<Hub> weak_hub = impl->hub;
+    std::weak_ptr<LiveFeed> weak_hub = impl->hub;
     Metrics* m = &metrics;
     ledger->OnCommitted([weak_hub, m, ledger, last_end = std::make_shared<std::int64_t>(-1)](std::int64_t seq,
                                                                                             const std::string& line) {
