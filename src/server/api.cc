@@ -15,6 +15,7 @@
 #include "ledger/ledger.h"
 #include "server/assets.h"
 #include "server/http_errors.h"
+#include "server/idempotency.h"
 
 namespace concord {
 namespace json = boost::json;
@@ -270,18 +271,11 @@ struct Api::Impl {
   std::map<std::string, std::shared_ptr<const Snapshot>> snapshots;  // key: as_of text, or "head"
   std::map<std::string, std::pair<std::int64_t, HttpResponse>> rendered;  // key: target
 
-  // Idempotency-Key: the first answer to a write, replayed to its retries.
-  struct Remembered {
-    std::string fingerprint;
-    bool done = false;
-    HttpResponse response;
-  };
-  std::mutex idem_mu;
-  std::unordered_map<std::string, Remembered> remembered;
-  std::deque<std::string> remembered_order;
+  IdempotencyStore idempotency;  // Idempotency-Key: the first answer to a write, replayed
 
   Impl(Ledger* l, TokenStore& t, Metrics& m, Clock c, ApiOptions o)
-      : ledger(l), tokens(t), metrics(m), clock(std::move(c)), options(std::move(o)) {
+      : ledger(l), tokens(t), metrics(m), clock(std::move(c)), options(std::move(o)),
+        idempotency(options.idempotency_capacity) {
     auto add = [this](std::string method, std::string pattern, RouteKind kind, std::optional<Right> right, Handler h) {
       routes.push_back({RouteInfo{std::move(method), std::move(pattern), kind, right}, h});
     };
@@ -818,35 +812,22 @@ struct Api::Impl {
     if (!idem.empty()) {
       if (idem.size() > 200) return Problem(400, "Idempotency-Key longer than 200 characters");
       idem_key = Sha256Hex(BearerToken(req)) + "\n" + std::string(idem);
-      std::lock_guard lock(idem_mu);
-      auto it = remembered.find(idem_key);
-      if (it != remembered.end()) {
-        if (it->second.fingerprint != fingerprint) {
+      IdempotencyStore::Start start = idempotency.Begin(idem_key, fingerprint);
+      switch (start.kind) {
+        case IdempotencyStore::kMismatch:
           return Problem(422, "Idempotency-Key '" + std::string(idem) + "' was used for a different request");
-        }
-        if (!it->second.done) return Problem(409, "a request with Idempotency-Key '" + std::string(idem) + "' is in progress");
-        metrics.IdempotentReplay();
-        HttpResponse r = it->second.response;
-        r.headers.emplace_back("Idempotent-Replayed", "true");
-        return r;
+        case IdempotencyStore::kInProgress:
+          return Problem(409, "a request with Idempotency-Key '" + std::string(idem) + "' is in progress");
+        case IdempotencyStore::kReplay:
+          metrics.IdempotentReplay();
+          start.response.headers.emplace_back("Idempotent-Replayed", "true");
+          return start.response;
+        case IdempotencyStore::kNew:
+          break;
       }
-      remembered[idem_key] = Remembered{fingerprint, false, {}};
-      remembered_order.push_back(idem_key);
     }
     HttpResponse resp = WriteOnce(req, role, build);
-    if (!idem_key.empty()) {
-      std::lock_guard lock(idem_mu);
-      // Only answers that settled the request are replayed; a 503 or 409 may be retried for real.
-      if (resp.status == 503 || resp.status == 409 || resp.status == 500) {
-        remembered.erase(idem_key);
-      } else {
-        remembered[idem_key] = Remembered{fingerprint, true, resp};
-      }
-      while (remembered_order.size() > options.idempotency_capacity) {
-        remembered.erase(remembered_order.front());
-        remembered_order.pop_front();
-      }
-    }
+    if (!idem_key.empty()) idempotency.Finish(idem_key, fingerprint, resp);
     return resp;
   }
 
