@@ -165,13 +165,16 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
 }
 
 Result<LedgerAppend> Ledger::Append(std::string_view event_json) {
-  // Check the shape first so that a malformed event never reaches the committing thread.
-  auto decoded = DecodeEvent(event_json);
-  if (!decoded) return decoded.error();
   boost::system::error_code ec;
   json::value v = json::parse(event_json, ec);
   if (ec || !v.is_object()) return Fail(ErrorCode::kInvalidArgument, "an event must be a JSON object");
-  return impl_->Finish(impl_->writer->Append(v.as_object()), *this);
+  return Append(v.as_object());
+}
+
+Result<LedgerAppend> Ledger::Append(const json::object& event) {
+  // Check the shape first so that a malformed event never reaches the committing thread.
+  if (auto decoded = DecodeEventObject(event); !decoded) return decoded.error();
+  return impl_->Finish(impl_->writer->Append(event), *this);
 }
 
 Ledger::Many Ledger::AppendMany(const std::vector<std::string_view>& events) {

@@ -11,6 +11,7 @@
 //   std::shared_ptr<const LedgerView> view = (*ledger)->View();  // State as of the last commit
 #pragma once
 
+#include <boost/json/fwd.hpp>  // forward declarations only
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -68,6 +69,8 @@ class Ledger {
   // record forbids (422); kConflict if another writer moved the head; kUnavailable if the
   // store failed. Nothing of a rejected event is stored.
   Result<LedgerAppend> Append(std::string_view event_json);
+  // The same for an event already parsed (the server's request body): parsed once, never again.
+  Result<LedgerAppend> Append(const boost::json::object& event);
   // Appends events in order, pipelined so that the writer commits them in large batches (an
   // import runs at the speed of signing, not of one durable commit per event). Stops at the first
   // event that fails: `appended` holds the ones before it, `error` its reason, `failed_at` its

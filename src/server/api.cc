@@ -858,9 +858,8 @@ struct Api::Impl {
       if (!event.contains("at")) event["at"] = clock();
     }
     if (Status s = CheckWrite(role, type, StringField(event, "member")); !s) return ProblemFor(s.error());
-    const std::string text = json::serialize(event);
     const auto start = std::chrono::steady_clock::now();
-    Result<LedgerAppend> appended = ledger->Append(text);
+    Result<LedgerAppend> appended = ledger->Append(event);
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                           appended.has_value());
     // Malformed (kInvalidArgument) is 400; refused by the engine under the rules (kRejected) 422.
