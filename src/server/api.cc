@@ -320,25 +320,34 @@ struct Api::Impl {
     add("POST", "/api/v0/requests/{id}/answers", K::kBlocking, Right::kWrite, &Impl::PostCommand);
   }
 
-  // Finds the route for a request: the route, or 404/405 as a problem.
-  std::variant<const Route*, HttpResponse> Find(std::string_view method, std::string_view path, Params& params) const {
+  // Finds the route for a request (its index in `routes`), or 404/405 as a problem.
+  Api::Routed MatchRoute(std::string_view method, std::string_view target) const {
+    Api::Routed routed;
+    const std::size_t q = target.find('?');
+    const std::string_view path = target.substr(0, q);
+    if (q != std::string_view::npos) routed.params = ParseQuery(target.substr(q + 1));
     const auto parts = Split(path);
     std::string allow;
-    for (const Route& r : routes) {
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      const Route& r = routes[i];
       Params p;
       if (!Match(r.info.pattern, parts, p)) continue;
       if (r.info.method == method) {
-        for (auto& [k, v] : p) params[k] = std::move(v);
-        return &r;
+        for (auto& [k, v] : p) routed.params[k] = std::move(v);
+        routed.route = static_cast<int>(i);
+        routed.kind = r.info.kind;
+        return routed;
       }
       if (allow.find(r.info.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + r.info.method;
     }
     if (!allow.empty()) {
-      HttpResponse resp = Problem(405, std::string(method) + " is not allowed on " + std::string(path) + " (allowed: " + allow + ")");
-      resp.headers.emplace_back("Allow", allow);
-      return resp;
+      routed.problem = Problem(405, std::string(method) + " is not allowed on " + std::string(path) + " (allowed: " + allow + ")");
+      routed.problem->headers.emplace_back("Allow", allow);
+    } else {
+      routed.problem = Problem(404, "no route " + std::string(path));
     }
-    return Problem(404, "no route " + std::string(path));
+    routed.problem->route = "unmatched";
+    return routed;
   }
 
   // Authenticates and authorizes; the role, or a 401/403/503 problem.
@@ -367,18 +376,11 @@ struct Api::Impl {
     return *role;
   }
 
-  HttpResponse Handle(const HttpRequest& req) {
-    const std::string_view target = req.target;
-    const std::size_t q = target.find('?');
-    const std::string_view path = target.substr(0, q);
-    const Params query = q == std::string_view::npos ? Params{} : ParseQuery(target.substr(q + 1));
-    Params params = query;
-    auto found = Find(req.method, path, params);
-    if (auto* r = std::get_if<HttpResponse>(&found)) {
-      r->route = "unmatched";
-      return std::move(*r);
-    }
-    const Route& route = *std::get<const Route*>(found);
+  HttpResponse Handle(const HttpRequest& req, const Api::Routed& routed) {
+    if (routed.problem || routed.route < 0) return routed.problem ? *routed.problem : Problem(404, "no route");
+    const Route& route = routes[static_cast<std::size_t>(routed.route)];
+    const Params& query = routed.params;
+    Params params = routed.params;
     if (auto it = query.find("lang"); it != query.end() && !Speaks(it->second)) {
       HttpResponse bad = Problem(400, "lang: expected en or ru, got '" + it->second + "'");
       bad.route = route.info.pattern;
@@ -891,23 +893,18 @@ const std::vector<RouteInfo>& Api::Routes() {
 
 void Api::SetDraining() { impl_->draining = true; }
 
-RouteKind Api::Classify(std::string_view method, std::string_view target) const {
-  Params params;
-  auto found = impl_->Find(method, target.substr(0, target.find('?')), params);
-  if (auto* r = std::get_if<const Impl::Route*>(&found)) return (*r)->info.kind;
-  return RouteKind::kInline;
+Api::Routed Api::Route(std::string_view method, std::string_view target) const {
+  return impl_->MatchRoute(method, target);
 }
 
-HttpResponse Api::Handle(const HttpRequest& request) { return impl_->Handle(request); }
+HttpResponse Api::Handle(const HttpRequest& request, const Routed& routed) { return impl_->Handle(request, routed); }
 
-std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& req) {
-  const std::string_view target = req.target;
-  const std::size_t q = target.find('?');
-  const Params query = q == std::string_view::npos ? Params{} : ParseQuery(target.substr(q + 1));
-  Params params;
-  auto found = impl_->Find(req.method, target.substr(0, q), params);
-  if (auto* r = std::get_if<HttpResponse>(&found)) return std::move(*r);
-  const RouteInfo& route = std::get<const Impl::Route*>(found)->info;
+HttpResponse Api::Handle(const HttpRequest& request) { return Handle(request, Route(request.method, request.target)); }
+
+std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& req, const Routed& routed) {
+  if (routed.problem || routed.route < 0) return routed.problem ? *routed.problem : Problem(404, "no route");
+  const Params& query = routed.params;
+  const RouteInfo& route = impl_->routes[static_cast<std::size_t>(routed.route)].info;
   auto auth = impl_->Authorize(req, route, query);
   if (auto* r = std::get_if<HttpResponse>(&auth)) {
     r->route = route.pattern;

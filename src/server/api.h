@@ -3,8 +3,9 @@
 // it directly.
 //
 //   Api api(&ledger, tokens, metrics);
-//   HttpResponse r = api.Handle(request);                   // any route but the stream
-//   if (api.Classify("POST", "/api/v0/events") == RouteKind::kBlocking) { ...run off the I/O thread... }
+//   Api::Routed routed = api.Route(request.method, request.target);   // matched once
+//   if (routed.kind == RouteKind::kBlocking) { ...run off the I/O thread... }
+//   HttpResponse r = api.Handle(request, routed);                      // any route but the stream
 #pragma once
 
 #include <cstdint>
@@ -59,7 +60,17 @@ class Api {
   // Every route, in the order they are matched. The OpenAPI test walks this list.
   static const std::vector<RouteInfo>& Routes();
 
-  RouteKind Classify(std::string_view method, std::string_view target) const;
+  // A request's route, matched once: how the transport runs it, and what Handle and OpenStream
+  // take back instead of matching again. An unmatched request carries its 404 or 405.
+  struct Routed {
+    RouteKind kind = RouteKind::kInline;
+    int route = -1;                             // index in Routes(), or -1 with `problem` set
+    std::map<std::string, std::string> params;  // the query's and the path's parameters
+    std::optional<HttpResponse> problem;
+  };
+  Routed Route(std::string_view method, std::string_view target) const;
+  HttpResponse Handle(const HttpRequest& request, const Routed& routed);
+  // Route, then Handle (tests; the transport routes first to choose the thread).
   HttpResponse Handle(const HttpRequest& request);
 
   struct StreamGrant {
@@ -69,7 +80,7 @@ class Api {
   };
   // Authorizes GET /api/v0/stream (or /updates) and finds where it starts (Last-Event-ID + 1, else ?from=N,
   // else the next entry to be appended). A problem response when refused.
-  std::variant<HttpResponse, StreamGrant> OpenStream(const HttpRequest& request);
+  std::variant<HttpResponse, StreamGrant> OpenStream(const HttpRequest& request, const Routed& routed);
 
   // While draining (SIGTERM), /readyz answers 503 and new writes are refused with 503.
   void SetDraining();

@@ -273,9 +273,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     hreq.request_id = meta.request_id;
     busy_ = true;
 
-    switch (srv_->api.Classify(hreq.method, hreq.target)) {
+    Api::Routed routed = srv_->api.Route(hreq.method, hreq.target);  // matched once
+    switch (routed.kind) {
       case RouteKind::kStream: {
-        auto opened = srv_->api.OpenStream(hreq);
+        auto opened = srv_->api.OpenStream(hreq, routed);
         if (auto* r = std::get_if<HttpResponse>(&opened)) return Respond(meta, std::move(*r));
         const auto& grant = std::get<Api::StreamGrant>(opened);
         if (srv_->draining) return Respond(meta, Problem(503, "shutting down"));
@@ -286,8 +287,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       case RouteKind::kBlocking: {
         auto guard = net::make_work_guard(srv_->ioc);
         ++srv_->inflight;
-        net::post(srv_->blocking_pool, [self = shared_from_this(), hreq = std::move(hreq), meta, guard]() mutable {
-          HttpResponse resp = self->srv_->api.Handle(hreq);
+        net::post(srv_->blocking_pool, [self = shared_from_this(), hreq = std::move(hreq), routed = std::move(routed), meta,
+                                        guard]() mutable {
+          HttpResponse resp = self->srv_->api.Handle(hreq, routed);
           net::post(self->stream_.get_executor(), [self, meta, resp = std::move(resp), guard]() mutable {
             --self->srv_->inflight;
             self->Respond(meta, std::move(resp));
@@ -296,7 +298,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return;
       }
       case RouteKind::kInline:
-        return Respond(meta, srv_->api.Handle(hreq));
+        return Respond(meta, srv_->api.Handle(hreq, routed));
     }
   }
 
