@@ -32,8 +32,6 @@ struct JournalOptions {
   std::string key;  // secretariat key file (64 hex chars of an Ed25519 seed); default: see KeyPathFor
 };
 
-// The default key file of a store: PATH.key for sqlite:PATH, else concord-secretariat.key.
-std::string KeyPathFor(const std::string& store_url);
 
 // Creates a journal whose first entry holds the charter and the secretariat key (created in the
 // key file if the file does not exist yet).

@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <ostream>
 
+#include "cli/key_file.h"
 #include "cli/server_commands.h"
 #include "ledger/ledger.h"
 #include "server/roles.h"

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/key_file.h"
 #include "cli/load.h"
 #include "codec/charter_toml.h"
 #include "journal/entry.h"
@@ -15,6 +16,7 @@
 #include "journal/verifier.h"
 #include "ledger/journal_fold.h"
 #include "ledger/ledger.h"
+#include "server/tokens.h"
 #include "store/event_store.h"
 
 namespace concord {
@@ -28,33 +30,6 @@ int Report(const Error& e, std::ostream& err) {
   return Exit(ExitCodeFor(e.code));
 }
 
-// Now, as the journal's own events record it. The CLI is outside the pure core: it may read
-// the clock.
-std::string NowUtc() {
-  const auto now = std::chrono::system_clock::now();
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return Timestamp{secs, 0}.ToString();
-}
-
-Result<SigningKey> ReadKey(const std::string& path) {
-  auto text = ReadTextFile(path);
-  if (!text) return text.error();
-  std::string hex = *text;
-  while (!hex.empty() && (hex.back() == '\n' || hex.back() == ' ')) hex.pop_back();
-  auto key = SigningKey::FromSeedHex(hex);
-  if (!key) return Fail(ErrorCode::kInvalidArgument, path + ": not a concord key file (" + key.error().message + ")");
-  return key;
-}
-
-Status WriteKey(const std::string& path, const SigningKey& key) {
-  std::ofstream f(path, std::ios::trunc);
-  if (!f) return Fail(ErrorCode::kUnavailable, path + ": cannot write the key file");
-  f << HexEncode(key.Seed()) << "\n";
-  f.close();
-  if (!f) return Fail(ErrorCode::kUnavailable, path + ": cannot write the key file");
-  chmod(path.c_str(), 0600);  // a secret: readable by its owner only
-  return {};
-}
 
 std::string KeyFile(const JournalOptions& o) { return o.key.empty() ? KeyPathFor(o.store) : o.key; }
 
@@ -118,23 +93,19 @@ int Restore(const JournalOptions& o, const std::string& path, const std::vector<
 
 }  // namespace
 
-std::string KeyPathFor(const std::string& store_url) {
-  if (store_url.rfind("sqlite:", 0) == 0) return store_url.substr(7) + ".key";
-  return "concord-secretariat.key";
-}
 
 int RunInit(const JournalOptions& o, const std::string& charter_path, std::ostream& out, std::ostream& err) {
   auto charter = ReadTextFile(charter_path.empty() ? "embedded:charters/csto.toml" : charter_path);
   if (!charter) return Report(charter.error(), err);
   const std::string key_path = KeyFile(o);
   std::ifstream probe(key_path);
-  Result<SigningKey> key = probe ? ReadKey(key_path) : Result<SigningKey>(SigningKey::Generate());
+  Result<SigningKey> key = probe ? ReadKeyFile(key_path) : Result<SigningKey>(SigningKey::Generate());
   if (!key) return Report(key.error(), err);
   if (!probe) {
-    if (Status st = WriteKey(key_path, *key); !st) return Report(st.error(), err);
+    if (Status st = WriteKeyFile(key_path, *key); !st) return Report(st.error(), err);
     out << "secretariat key " << key->Id() << " written to " << key_path << "\n";
   }
-  auto r = Ledger::Init(o.store, *charter, *key, NowUtc());
+  auto r = Ledger::Init(o.store, *charter, *key, UtcNow());
   if (!r) return Report(r.error(), err);
   out << "journal created in " << o.store << " (entry 1: the charter and the secretariat key)\n";
   return Exit(ExitCode::kSuccess);
@@ -142,7 +113,7 @@ int RunInit(const JournalOptions& o, const std::string& charter_path, std::ostre
 
 int RunImport(const JournalOptions& o, const std::vector<std::string>& histories, std::ostream& out,
               std::ostream& err) {
-  auto key = ReadKey(KeyFile(o));
+  auto key = ReadKeyFile(KeyFile(o));
   if (!key) return Report(key.error(), err);
   std::vector<std::string> paths;
   for (const auto& h : histories) {
@@ -271,18 +242,18 @@ int RunKeyNew(const std::string& path, std::ostream& out, std::ostream& err) {
   std::ifstream probe(path);
   if (probe) return Report(Error{ErrorCode::kInvalidArgument, path + ": exists; not overwriting a key"}, err);
   SigningKey key = SigningKey::Generate();
-  if (Status st = WriteKey(path, key); !st) return Report(st.error(), err);
+  if (Status st = WriteKeyFile(path, key); !st) return Report(st.error(), err);
   out << "key " << key.Id() << " written to " << path << "\npublic " << key.public_key().Hex() << "\n";
   return Exit(ExitCode::kSuccess);
 }
 
 int RunKeyRegister(const JournalOptions& o, const std::string& public_hex, const std::string& holder,
                    std::ostream& out, std::ostream& err) {
-  auto key = ReadKey(KeyFile(o));
+  auto key = ReadKeyFile(KeyFile(o));
   if (!key) return Report(key.error(), err);
   auto pub = PublicKey::FromHex(public_hex);
   if (!pub) return Report(pub.error(), err);
-  auto event = MakeKeyRegisteredEvent(NowUtc(), *pub, holder);
+  auto event = MakeKeyRegisteredEvent(UtcNow(), *pub, holder);
   if (!event) return Report(event.error(), err);
   auto ledger = Ledger::Open(o.store, *key);
   if (!ledger) return Report(ledger.error(), err);
@@ -293,7 +264,7 @@ int RunKeyRegister(const JournalOptions& o, const std::string& public_hex, const
 }
 
 int RunSign(const std::string& key_path, const std::string& event_json, std::ostream& out, std::ostream& err) {
-  auto key = ReadKey(key_path);
+  auto key = ReadKeyFile(key_path);
   if (!key) return Report(key.error(), err);
   auto decoded = DecodeEvent(event_json);
   if (!decoded) return Report(decoded.error(), err);
@@ -307,7 +278,7 @@ int RunSign(const std::string& key_path, const std::string& event_json, std::ost
 }
 
 int RunSubmit(const JournalOptions& o, const std::string& signed_json, std::ostream& out, std::ostream& err) {
-  auto key = ReadKey(KeyFile(o));
+  auto key = ReadKeyFile(KeyFile(o));
   if (!key) return Report(key.error(), err);
   auto ledger = Ledger::Open(o.store, *key);
   if (!ledger) return Report(ledger.error(), err);

@@ -8,27 +8,14 @@
 #include "ledger/ledger.h"
 #include "server/roles.h"
 #include "server/tokens.h"
+#include "cli/key_file.h"
 
 namespace concord {
 namespace {
 
-// The same default as `concord init` (src/cli/journal_commands.cc).
-std::string DefaultKeyFile(const std::string& store_url) {
-  if (store_url.rfind("sqlite:", 0) == 0) return store_url.substr(7) + ".key";
-  return "concord-secretariat.key";
-}
 
 }  // namespace
 
-Result<SigningKey> ReadKeyFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Fail(ErrorCode::kUnavailable, "cannot read key file " + path);
-  std::string text;
-  in >> text;
-  auto key = SigningKey::FromSeedHex(text);
-  if (!key) return Fail(ErrorCode::kInvalidArgument, path + ": " + key.error().message);
-  return key;
-}
 
 int ReportError(const Error& e, std::ostream& err) {
   err << "error: " << e.message << "\n";
@@ -36,7 +23,7 @@ int ReportError(const Error& e, std::ostream& err) {
 }
 
 int RunServer(const ServeOptions& options, std::ostream& out, std::ostream& err) {
-  const std::string key_path = options.key.empty() ? DefaultKeyFile(options.store) : options.key;
+  const std::string key_path = options.key.empty() ? KeyPathFor(options.store) : options.key;
   auto key = ReadKeyFile(key_path);
   if (!key) return ReportError(key.error(), err);
   auto tokens_path = TokensPathFor(options.store, options.tokens);

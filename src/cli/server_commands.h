@@ -49,8 +49,6 @@ int RunTokenRevoke(const TokenCommandOptions& options, std::ostream& out, std::o
 // One line per token: id, role, created, revoked.
 int RunTokenList(const TokenCommandOptions& options, std::ostream& out, std::ostream& err);
 
-// The secretariat's signing key from a key file (64 hex characters of its seed).
-Result<SigningKey> ReadKeyFile(const std::string& path);
 // Prints "error: MESSAGE" and returns the exit code for the error.
 int ReportError(const Error& e, std::ostream& err);
 

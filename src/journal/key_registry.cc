@@ -75,7 +75,7 @@ Result<PublicKey> KeyRegistry::Authorize(const json::object& event, std::string_
     }
     Result<PublicKey> pk = ParseKeyObject(event, type);
     if (!pk) return pk.error();
-    if (StringField(event.at("key").get_object(), "holder") != kSecretariat) {
+    if (StringField(event.at("key").get_object(), "holder") != kSecretariatHolder) {
       return Malformed("journal.created: key.holder must be \"secretariat\"");
     }
     if (pk->Id() != key_id) {
@@ -91,7 +91,7 @@ Result<PublicKey> KeyRegistry::Authorize(const json::object& event, std::string_
     return Denied("key " + std::string(key_id) + " was revoked at seq " +
                   std::to_string(signer->revoked_seq));
   }
-  bool by_secretariat = signer->holder == kSecretariat;
+  bool by_secretariat = signer->holder == kSecretariatHolder;
 
   if (type == kKeyRegistered || type == kKeyRevoked || type == kCheckpoint) {
     if (!by_secretariat) {
@@ -121,7 +121,7 @@ Result<PublicKey> KeyRegistry::Authorize(const json::object& event, std::string_
         return Malformed("key.revoked: key " + target->id + " was already revoked at seq " +
                          std::to_string(target->revoked_seq));
       }
-      if (target->holder == kSecretariat && live_secretariat_keys_ <= 1) {
+      if (target->holder == kSecretariatHolder && live_secretariat_keys_ <= 1) {
         return Malformed("key.revoked: cannot revoke the last live secretariat key " +
                          target->id);
       }
@@ -148,7 +148,7 @@ void KeyRegistry::Apply(const json::object& event, std::int64_t seq) {
     record.public_key = *PublicKey::FromHex(StringField(k, "public"));
     record.holder = std::string(StringField(k, "holder"));
     record.registered_seq = seq;
-    if (record.holder == kSecretariat) ++live_secretariat_keys_;
+    if (record.holder == kSecretariatHolder) ++live_secretariat_keys_;
     order_.push_back(record.id);
     std::string id = record.id;
     keys_.emplace(std::move(id), std::move(record));
@@ -156,7 +156,7 @@ void KeyRegistry::Apply(const json::object& event, std::int64_t seq) {
     auto it = keys_.find(StringField(event, "key_id"));
     if (it == keys_.end()) return;
     it->second.revoked_seq = seq;
-    if (it->second.holder == kSecretariat) --live_secretariat_keys_;
+    if (it->second.holder == kSecretariatHolder) --live_secretariat_keys_;
   }
 }
 
@@ -176,7 +176,7 @@ Result<std::string> MakeJournalCreatedEvent(std::string_view at, std::string_vie
   json::object event{{"type", Sv(kJournalCreated)},
                      {"at", Sv(at)},
                      {"charter", Sv(charter)},
-                     {"key", KeyObject(secretariat_key, kSecretariat)}};
+                     {"key", KeyObject(secretariat_key, kSecretariatHolder)}};
   return CanonicalJson(event);
 }
 

@@ -22,7 +22,7 @@
 
 namespace concord {
 
-inline constexpr std::string_view kSecretariat = "secretariat";
+inline constexpr std::string_view kSecretariatHolder = "secretariat";
 
 struct KeyRecord {
   std::string id;
