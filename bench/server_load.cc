@@ -31,140 +31,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "support/loopback.h"
+#include "support/http_load.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using namespace concord::bench;
 
 std::string g_concord = CONCORD_BINARY_PATH;
 
-std::string Run(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  if (pclose(p) != 0) {
-    std::fprintf(stderr, "failed: %s\n%s", cmd.c_str(), out.c_str());
-    std::exit(1);
-  }
-  return out;
-}
-
-std::string LastLine(std::string s) {
-  while (!s.empty() && s.back() == '\n') s.pop_back();
-  return s.substr(s.rfind('\n') + 1);
-}
-
-int Connect(int port) {
-  return concord::test::ConnectLoopback(port);
-}
-
-// A keep-alive connection doing one request at a time.
-class Conn {
- public:
-  explicit Conn(int port) : port_(port), fd_(Connect(port)) {}
-  ~Conn() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  // Returns the status (0 on failure).
-  int Do(const std::string& request) {
-    if (fd_ < 0) fd_ = Connect(port_);
-    if (fd_ < 0) return 0;
-    std::size_t sent = 0;
-    while (sent < request.size()) {
-      const ssize_t n = ::send(fd_, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return Reset();
-      sent += static_cast<std::size_t>(n);
-    }
-    while (true) {
-      const std::size_t end = buf_.find("\r\n\r\n");
-      if (end != std::string::npos) {
-        const int status = std::atoi(buf_.c_str() + 9);
-        std::size_t length = 0;
-        const char* cl = strcasestr(buf_.c_str(), "content-length:");
-        if (cl && cl < buf_.c_str() + end) length = std::strtoul(cl + 15, nullptr, 10);
-        if (buf_.size() >= end + 4 + length) {
-          body_ = buf_.substr(end + 4, length);
-          buf_.erase(0, end + 4 + length);
-          return status;
-        }
-      }
-      char tmp[65536];
-      const ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
-      if (n <= 0) return Reset();
-      buf_.append(tmp, static_cast<std::size_t>(n));
-    }
-  }
-  const std::string& body() const { return body_; }
-
- private:
-  int Reset() {
-    ::close(fd_);
-    fd_ = -1;
-    buf_.clear();
-    return 0;
-  }
-  int port_;
-  int fd_;
-  std::string buf_, body_;
-};
-
-std::string Get(const std::string& target, const std::string& token) {
-  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-         (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
-}
-
-std::string Post(const std::string& target, const std::string& token, const std::string& body) {
-  return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
-         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
-double Pct(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-struct Rate {
-  double per_second = 0;
-  std::vector<double> latencies_ms;
-  long errors = 0;
-};
-
-// `clients` threads each repeat `request` on one keep-alive connection for `seconds` (at most
-// `max_each` requests each).
-Rate Hammer(int port, int clients, double seconds, long max_each, const std::function<std::string(int, long)>& request,
-            int want_status) {
-  std::mutex mu;
-  Rate rate;
-  std::atomic<long> done{0};
-  const auto start = Clock::now();
-  const auto until = start + std::chrono::duration<double>(seconds);
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      Conn conn(port);
-      std::vector<double> lat;
-      long errors = 0;
-      for (long i = 0; i < max_each && Clock::now() < until; ++i) {
-        const auto t0 = Clock::now();
-        const int status = conn.Do(request(c, i));
-        lat.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-        if (status != want_status) ++errors;
-        done.fetch_add(1);
-      }
-      std::lock_guard lock(mu);
-      rate.latencies_ms.insert(rate.latencies_ms.end(), lat.begin(), lat.end());
-      rate.errors += errors;
-    });
-  }
-  for (auto& t : threads) t.join();
-  rate.per_second = static_cast<double>(done.load()) / std::chrono::duration<double>(Clock::now() - start).count();
-  return rate;
-}
+std::string Run(const std::string& cmd) { return RunCommand(cmd); }
 
 }  // namespace
 
@@ -267,84 +142,19 @@ int main(int argc, char** argv) {
   }
 
   // 3. Live: N streams, then appends spaced out; each stream records when each entry arrives.
-  const int epfd = epoll_create1(EPOLL_CLOEXEC);
-  std::vector<int> fds;
-  const std::string stream_req = Get("/api/v0/stream", aud);
-  for (int i = 0; i < streams; ++i) {
-    const int fd = Connect(port);
-    if (fd < 0) break;
-    ::send(fd, stream_req.data(), stream_req.size(), MSG_NOSIGNAL);
-    fcntl(fd, F_SETFL, O_NONBLOCK);
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u32 = static_cast<uint32_t>(fds.size());
-    epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
-    fds.push_back(fd);
-  }
-  std::printf("live: %zu streams open\n", fds.size());
-  std::vector<std::string> bufs(fds.size());
-  std::vector<long long> last_seen(fds.size(), 0);
-  std::mutex tmu;
-  std::unordered_map<long long, Clock::time_point> sent_at;  // seq -> when its POST was sent
-  std::vector<std::pair<long long, Clock::time_point>> arrivals;
-  arrivals.reserve(fds.size() * 24);
-  std::atomic<bool> stop{false};
-  std::thread reader([&] {
-    epoll_event evs[512];
-    while (!stop) {
-      const int n = epoll_wait(epfd, evs, 512, 50);
-      const auto now = Clock::now();
-      for (int k = 0; k < n; ++k) {
-        const uint32_t i = evs[k].data.u32;
-        char tmp[16384];
-        ssize_t r;
-        while ((r = ::recv(fds[i], tmp, sizeof tmp, 0)) > 0) bufs[i].append(tmp, static_cast<std::size_t>(r));
-        std::size_t pos;
-        while ((pos = bufs[i].find("\nid: ")) != std::string::npos) {
-          const long long seq = std::atoll(bufs[i].c_str() + pos + 5);
-          bufs[i].erase(0, pos + 5);
-          if (seq > last_seen[i]) {
-            last_seen[i] = seq;
-            arrivals.emplace_back(seq, now);
-          }
-        }
-      }
-    }
-  });
-  std::this_thread::sleep_for(std::chrono::seconds(2));  // let every stream subscribe
-  const int appends = 20;
   Conn writer(port);
-  long long first_seq = 0, last_seq = 0;
-  for (int i = 0; i < appends; ++i) {
-    const auto t0 = Clock::now();
+  int i = 0;
+  LiveResult live = MeasureLive(port, aud, streams, 20, [&] {
     writer.Do(Post("/api/v0/drafts/load-d/positions", sec,
-                   std::string(R"({"member":"RUS","position":")") + ((i % 2) ? "support" : "abstain") + "\"}"));
-    const long long seq = std::atoll(writer.body().c_str() + writer.body().find("\"seq\":") + 6);
-    {
-      std::lock_guard lock(tmu);
-      sent_at[seq] = t0;
-    }
-    if (!first_seq) first_seq = seq;
-    last_seq = seq;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  stop = true;
-  reader.join();
-  std::vector<double> delays;
-  std::size_t complete = 0;
-  for (const auto& [seq, at] : arrivals) {
-    auto it = sent_at.find(seq);
-    if (it != sent_at.end()) delays.push_back(std::chrono::duration<double, std::milli>(at - it->second).count());
-  }
-  for (std::size_t i = 0; i < fds.size(); ++i) complete += last_seen[i] == last_seq ? 1 : 0;
-  std::printf("  %d appends, %zu deliveries (expected %zu), %zu/%zu streams got the last entry\n", appends,
-              delays.size(), fds.size() * static_cast<std::size_t>(appends), complete, fds.size());
-  std::printf("  append-to-delivery: p50 %.1f ms  p99 %.1f ms  max %.1f ms (target p99 < 1000 ms)\n", Pct(delays, 0.5),
-              Pct(delays, 0.99), Pct(delays, 1.0));
-  (void)first_seq;
-  for (int fd : fds) ::close(fd);
-  ::close(epfd);
+                   std::string(R"({"member":"RUS","position":")") + ((i++ % 2) ? "support" : "abstain") + "\"}"));
+    const auto at = writer.body().find("\"seq\":");
+    return at == std::string::npos ? 0LL : std::atoll(writer.body().c_str() + at + 6);
+  });
+  std::printf("live: %zu streams open\n", live.streams);
+  std::printf("  20 appends, %zu deliveries (expected %zu), %zu/%zu streams got the last entry\n", live.deliveries,
+              live.streams * 20, live.complete, live.streams);
+  std::printf("  append-to-delivery: p50 %.1f ms  p99 %.1f ms  max %.1f ms (target p99 < 1000 ms)\n",
+              Pct(live.delay_ms, 0.5), Pct(live.delay_ms, 0.99), Pct(live.delay_ms, 1.0));
 
   kill(pid, SIGTERM);
   int status = 0;

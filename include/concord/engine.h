@@ -37,6 +37,10 @@ struct Vote {
   bool vote_suspended = false;  // present but without a vote (UN Charter Art. 19): not counted
 };
 
+// How many levels of all/any rules the engine evaluates; a charter that nests deeper is refused
+// by the charter reader, at its place.
+inline constexpr int kMaxRuleNesting = 32;
+
 struct Ballot {
   std::string body;
   std::string matter;

@@ -407,6 +407,7 @@ class Builder {
             if (Resolve(rule_ids_, "rule", e, "of", r.ctx())) {
               c.of.push_back(e.value);
               rule_edges_[id].push_back(e);
+              rule_at_.emplace(id, r.at());
             }
           }
         }
@@ -690,29 +691,48 @@ class Builder {
     r.Finish();
   }
 
-  // all/any must not refer back to themselves, directly or through other rules.
+  // all/any must not refer back to themselves, directly or through other rules, nor nest deeper
+  // than the engine evaluates (kMaxRuleNesting). A depth-first walk with an explicit stack: a
+  // charter may chain any number of rules, and the check must not recurse that deep.
   void CheckRuleCycles() {
-    std::map<std::string, int> state;  // 0 unvisited, 1 on the path, 2 done
-    std::vector<std::string> path;
-    std::function<void(const std::string&)> visit = [&](const std::string& id) {
-      state[id] = 1;
-      path.push_back(id);
-      for (const Located& next : rule_edges_[id]) {
-        if (state[next.value] == 1) {
-          std::string cycle;
-          auto from = std::find(path.begin(), path.end(), next.value);
-          for (auto it = from; it != path.end(); ++it) cycle += *it + " -> ";
-          cycle += next.value;
-          sink_.Error(next.at, "rule cycle through all/any: " + cycle);
-        } else if (state[next.value] == 0) {
-          visit(next.value);
+    std::map<std::string, int> state;   // 0 unvisited, 1 on the path, 2 done
+    std::map<std::string, int> height;  // all/any levels below a rule (done rules only)
+    std::vector<std::pair<std::string, std::size_t>> path;  // rule, next edge to follow
+    for (const auto& [root, root_edges] : rule_edges_) {
+      if (state[root] != 0) continue;
+      state[root] = 1;
+      path.emplace_back(root, 0);
+      while (!path.empty()) {
+        auto& [id, next_edge] = path.back();
+        const std::vector<Located>& edges = rule_edges_[id];
+        if (next_edge < edges.size()) {
+          const Located& next = edges[next_edge++];
+          if (state[next.value] == 1) {
+            std::string cycle;
+            auto from = std::find_if(path.begin(), path.end(), [&](const auto& p) { return p.first == next.value; });
+            for (auto it = from; it != path.end(); ++it) cycle += it->first + " -> ";
+            cycle += next.value;
+            sink_.Error(next.at, "rule cycle through all/any: " + cycle);
+          } else if (state[next.value] == 0) {
+            state[next.value] = 1;
+            path.emplace_back(next.value, 0);
+          }
+          continue;
         }
+        int h = 0;
+        for (const Located& e : edges) {
+          if (auto it = height.find(e.value); it != height.end()) h = std::max(h, it->second + 1);
+        }
+        height[id] = h;
+        if (h > kMaxRuleNesting && (h == kMaxRuleNesting + 1 || path.size() == 1)) {
+          // Reported once per chain: where it first passes the limit, and at its top.
+          sink_.Error(rule_at_.count(id) ? rule_at_[id] : Region{},
+                      "rule " + Quote(id) + " nests " + std::to_string(h) + " levels of all/any; the engine " +
+                          "evaluates at most " + std::to_string(kMaxRuleNesting));
+        }
+        state[id] = 2;
+        path.pop_back();
       }
-      path.pop_back();
-      state[id] = 2;
-    };
-    for (const auto& [id, edges] : rule_edges_) {
-      if (state[id] == 0) visit(id);
     }
   }
 
@@ -781,6 +801,7 @@ class Builder {
   std::map<std::string, Region> member_at_;
   std::map<std::string, Region> count_at_;
   std::map<std::string, std::vector<Located>> rule_edges_;
+  std::map<std::string, Region> rule_at_;  // where each all/any rule is declared
   std::map<std::string, Region> follows_at_;
   std::vector<Use> uses_;
 };

@@ -107,7 +107,7 @@ class Evaluator {
     if (it == t_.charter.rules.end()) {
       return Fail(ErrorCode::kInvalidArgument, "unknown rule '" + rule_id + "'");
     }
-    if (depth > 32) return Fail(ErrorCode::kInvalidArgument, "rule '" + rule_id + "' nests too deep");
+    if (depth > kMaxRuleNesting) return Fail(ErrorCode::kInvalidArgument, "rule '" + rule_id + "' nests too deep");
     const Criterion& c = it->second;
     switch (c.kind) {
       case CriterionKind::kConsensus: return Consensus(c);

@@ -145,21 +145,33 @@ std::string AlphabeticalChair(const State& state, const Charter& charter, const 
 
 std::string ChairOn(const State& state, const std::string& body_id, const Timestamp& as_of) {
   const Charter& charter = state.charters[VersionAt(state, as_of)].charter.operator*();
-  const Body* body = charter.FindBody(body_id);
-  if (!body) return "";
   // A chair the body assigned itself (chair.assigned) holds until its `until`, else until the
   // body's next regular session.
-  const ChairAssignment* assigned = nullptr;
-  for (const auto& a : state.chair_assignments) {
-    if (a.body == body_id && !Before(as_of, a.from)) assigned = &a;
-  }
-  if (assigned) {
+  auto assigned_chair = [&](const std::string& id) -> std::optional<std::string> {
+    const ChairAssignment* assigned = nullptr;
+    for (const auto& a : state.chair_assignments) {
+      if (a.body == id && !Before(as_of, a.from)) assigned = &a;
+    }
+    if (!assigned) return std::nullopt;
     bool over = assigned->until && !Before(as_of, *assigned->until);
     if (!assigned->until) {  // over once a regular session of the body convened after it
-      const auto* last = state.regular_sessions.last_not_after(std::make_pair(body_id, as_of.utc_seconds));
-      if (last && last->first.first == body_id && assigned->from.utc_seconds < last->first.second) over = true;
+      const auto* last = state.regular_sessions.last_not_after(std::make_pair(id, as_of.utc_seconds));
+      if (last && last->first.first == id && assigned->from.utc_seconds < last->first.second) over = true;
     }
-    if (!over) return assigned->member;
+    if (over) return std::nullopt;
+    return assigned->member;
+  };
+  // A body whose chair follows another's: walk the chain without recursion (the charter reader
+  // refuses cycles; the walk stops after as many steps as there are bodies regardless).
+  std::string followed = body_id;
+  const Body* body = nullptr;
+  for (std::size_t steps = 0;; ++steps) {
+    body = charter.FindBody(followed);
+    if (!body || steps > charter.bodies.size()) return "";
+    if (auto member = assigned_chair(followed)) return *member;
+    if (body->chair.rule != ChairRule::kFollows) break;
+    if (body->chair.follows == followed) return "";
+    followed = body->chair.follows;
   }
   const ChairSpec& c = body->chair;
   auto next_in = [&](const std::string& m, std::int64_t steps) -> std::string {
@@ -173,7 +185,7 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
   switch (c.rule) {
     case ChairRule::kNone: return "";
     case ChairRule::kFixed: return c.member;
-    case ChairRule::kFollows: return c.follows == body_id ? "" : ChairOn(state, c.follows, as_of);
+    case ChairRule::kFollows: return "";  // resolved above
     case ChairRule::kRotation: {
       if (!c.anchor || c.order.empty() || c.period_months <= 0) return "";
       return next_in(c.order.front(), PeriodsSince(*c.anchor, as_of.LocalDay(), c.period_months));
@@ -184,8 +196,8 @@ std::string ChairOn(const State& state, const std::string& body_id, const Timest
       // The host of the latest regular session chairs from its opening; at its close the chair
       // passes to the next in the order. Before any regular session, the anchor year decides.
       const SessionState* latest = nullptr;
-      const auto* last = state.hosted_regular_sessions.last_not_after(std::make_pair(body_id, as_of.utc_seconds));
-      if (last && last->first.first == body_id) latest = &state.sessions.at(last->second);
+      const auto* last = state.hosted_regular_sessions.last_not_after(std::make_pair(followed, as_of.utc_seconds));
+      if (last && last->first.first == followed) latest = &state.sessions.at(last->second);
       if (latest) {
         if (latest->closed && !Before(as_of, *latest->closed)) return next_in(latest->host, 1);
         return latest->host;

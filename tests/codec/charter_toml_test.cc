@@ -484,6 +484,30 @@ TEST(CharterErrors, RuleCycle) {
                 "t.toml:31:7: error: rule cycle through all/any: self -> self"}));
 }
 
+// Adversarial finding: a chain of 50,000 all/any rules overflowed the stack of the cycle check
+// (check, init, replay and import crashed), and a chain deeper than the engine evaluates was
+// accepted. Now the walk is iterative and the chain is refused at its place.
+std::string RuleChain(int length) {
+  std::string extra;
+  for (int i = 0; i < length; ++i) {
+    extra += "[rules.r" + std::to_string(i) + "]\nkind = \"all\"\nclause = \"c1\"\nof = [\"" +
+             (i + 1 < length ? "r" + std::to_string(i + 1) : std::string("cons")) + "\"]\n";
+  }
+  return With(extra);
+}
+
+TEST(CharterErrors, ALongRuleChainIsRefusedNotACrash) {
+  const std::vector<std::string> errors = Errors(RuleChain(50000));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0], "t.toml:20:1: error: rule 'r0' nests 50000 levels of all/any; the engine evaluates at most 32");
+  EXPECT_NE(errors[1].find("nests 33 levels of all/any"), std::string::npos) << errors[1];
+}
+
+TEST(CharterErrors, AChainTheEngineCanEvaluateIsAccepted) {
+  EXPECT_TRUE(Errors(RuleChain(kMaxRuleNesting)).empty());
+  EXPECT_FALSE(Errors(RuleChain(kMaxRuleNesting + 1)).empty());
+}
+
 TEST(CharterErrors, Chairs) {
   EXPECT_EQ(
       Errors(With("chair = { rule = \"host_rotation\", order = [\"AAA\", \"BBB\"], anchor_year = 2020, "
