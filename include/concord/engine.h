@@ -9,6 +9,8 @@
 //   outcome->checks;   // [{rule: "quorum", clause: "rop-quorum", passed: false, detail: ...}, ...]
 #pragma once
 
+#include <cstdint>
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -40,6 +42,10 @@ struct Vote {
 // How many levels of all/any rules the engine evaluates; a charter that nests deeper is refused
 // by the charter reader, at its place.
 inline constexpr int kMaxRuleNesting = 32;
+
+// The largest total a weight (population, shares) may reach over all members: 2^53, exact in a
+// double, so that products with thresholds never overflow and shares print exactly.
+inline constexpr std::int64_t kMaxWeightTotal = std::int64_t{1} << 53;
 
 struct Ballot {
   std::string body;

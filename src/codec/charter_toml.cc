@@ -309,6 +309,24 @@ class Builder {
   // Every member carries every declared weight: a weighted criterion over a partial table would
   // silently count the missing members as zero.
   void CheckMemberWeights() {
+    // A weight's total over all members must stay far from overflow: the engine multiplies
+    // totals by thresholds in 128-bit integers and shows shares as percentages, so totals are
+    // capped at kMaxWeightTotal (2^53, exact in a double); weights above are refused where the
+    // total passes it (a total past 2^63 once wrapped round to "adopted, 300.0 %").
+    std::map<std::string, std::int64_t> totals;
+    for (const auto& [id, member] : charter_.members) {
+      for (const auto& [wid, value] : member.weights) {
+        std::int64_t& total = totals[wid];
+        if (total > kMaxWeightTotal) continue;  // reported already
+        if (value > kMaxWeightTotal - total) {
+          sink_.Error(member_at_[id], "weight " + Quote(wid) + " of " + id + " brings its total over " +
+                                          std::to_string(kMaxWeightTotal) + ", the most a charter may declare");
+          total = kMaxWeightTotal + 1;
+          continue;
+        }
+        total += value;
+      }
+    }
     for (const auto& [id, member] : charter_.members) {
       for (const auto& [wid, def] : charter_.weights) {
         if (!member.weights.count(wid)) {

@@ -409,6 +409,24 @@ TEST(CharterErrors, Weights) {
                 "t.toml:24:23: error: unknown weight 'shares' in 'weights' of [members.DDD]"}));
 }
 
+// Adversarial finding: weights whose total passed 2^63 wrapped round ("adopted, 300.0 %",
+// binding on the objectors). A charter whose weights total more than kMaxWeightTotal is refused.
+TEST(CharterErrors, WeightsWhoseTotalWouldOverflowAreRefused) {
+  auto charter = [](std::int64_t a, std::int64_t b) {
+    return "[charter]\nid = \"t\"\nname = \"Test\"\n"          // 1-3
+           "[clauses.c1]\ncitation = \"Art. 1\"\ntext = \"One.\"\n"  // 4-6
+           "[weights.pop]\nsource = \"census\"\n"                      // 7-8
+           "[members.AAA]\nname = \"A\"\nweights = { pop = " + std::to_string(a) + " }\n"  // 9-11
+           "[members.BBB]\nname = \"B\"\nweights = { pop = " + std::to_string(b) + " }\n"  // 12-14
+           "[rules.cons]\nkind = \"consensus\"\nclause = \"c1\"\n"
+           "[bodies.B]\nname = \"Body\"\n[bodies.B.matters.m]\nrule = \"cons\"\n";
+  };
+  EXPECT_TRUE(Errors(charter(kMaxWeightTotal / 2, kMaxWeightTotal / 2)).empty());
+  EXPECT_EQ(Errors(charter(INT64_MAX / 2, INT64_MAX / 2 + 10)),
+            (std::vector<std::string>{"t.toml:9:1: error: weight 'pop' of AAA brings its total over 9007199254740992, "
+                                      "the most a charter may declare"}));
+}
+
 // ---- impossible thresholds -------------------------------------------------------------------
 
 TEST(CharterErrors, ImpossibleFractions) {
