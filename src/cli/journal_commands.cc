@@ -158,6 +158,10 @@ int RunImport(const JournalOptions& o, const std::vector<std::string>& histories
         continue;
       }
     }
+    if (Status st = CheckNotInFuture(l.event.at); !st) {
+      bad.emplace(i, st.error());
+      break;
+    }
     if (Status st = dry.Apply(l.event); !st) {
       bad.emplace(i, st.error());
       break;

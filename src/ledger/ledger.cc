@@ -7,6 +7,7 @@
 #include "ledger/ledger.h"
 
 #include <algorithm>
+#include <chrono>
 #include <boost/json.hpp>
 #include <future>
 #include <map>
@@ -171,9 +172,31 @@ Result<LedgerAppend> Ledger::Append(std::string_view event_json) {
   return Append(v.as_object());
 }
 
+Status CheckNotInFuture(const Timestamp& at) {
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+  if (at.utc_seconds > now + kClockAllowanceSeconds) {
+    return Fail(ErrorCode::kRejected, "the event is dated " + at.ToString() +
+                                          ", in the future (more than " + std::to_string(kClockAllowanceSeconds) +
+                                          " s after this server's clock)");
+  }
+  return {};
+}
+
+namespace {
+
+// The shape (kInvalidArgument) and the date (kRejected) of an event, before it is queued.
+Status CheckAtTheEdge(const json::object& event) {
+  auto decoded = DecodeEventObject(event);
+  if (!decoded) return decoded.error();
+  return CheckNotInFuture(decoded->at);
+}
+
+}  // namespace
+
 Result<LedgerAppend> Ledger::Append(const json::object& event) {
   // Check the shape first so that a malformed event never reaches the committing thread.
-  if (auto decoded = DecodeEventObject(event); !decoded) return decoded.error();
+  if (Status st = CheckAtTheEdge(event); !st) return st.error();
   return impl_->Finish(impl_->writer->Append(event), *this);
 }
 
@@ -190,8 +213,8 @@ Ledger::Many Ledger::AppendMany(const std::vector<std::string_view>& events) {
       std::optional<Error> bad;
       if (ec || !v.is_object()) {
         bad = Error{ErrorCode::kInvalidArgument, "an event must be a JSON object"};
-      } else if (auto decoded = DecodeEventObject(v.as_object()); !decoded) {
-        bad = decoded.error();
+      } else if (Status st = CheckAtTheEdge(v.as_object()); !st) {
+        bad = st.error();
       }
       if (bad) {
         out.error = std::move(bad);
@@ -225,8 +248,7 @@ Result<LedgerAppend> Ledger::AppendSigned(std::string_view signed_json) {
   if (!event || !event->is_object()) return Fail(ErrorCode::kInvalidArgument, "missing field 'event' (an object)");
   if (!key || !key->is_string()) return Fail(ErrorCode::kInvalidArgument, "missing field 'key' (a key id)");
   if (!sig || !sig->is_string()) return Fail(ErrorCode::kInvalidArgument, "missing field 'sig' (hex signature)");
-  auto decoded = DecodeEvent(json::serialize(*event));
-  if (!decoded) return decoded.error();
+  if (Status st = CheckAtTheEdge(event->as_object()); !st) return st.error();
   SignedEvent se;
   se.event_json = json::serialize(*event);
   se.key_id = std::string(key->as_string());

@@ -106,6 +106,14 @@ class Ledger {
   std::unique_ptr<Impl> impl_;
 };
 
+// How far ahead of this machine's clock an event may be dated: clocks of different machines
+// disagree a little, but an event dated later than that would make every later write "go back in
+// time" and be refused, forever.
+inline constexpr std::int64_t kClockAllowanceSeconds = 300;
+
+// kRejected if `at` is later than now plus kClockAllowanceSeconds.
+Status CheckNotInFuture(const Timestamp& at);
+
 // Replays entry lines (e.g. an export) into State with the engine, without checking signatures:
 // used by `verify` (after the verifier) and by `replay --store`. Stops at the first event the
 // engine rejects: kInvalidArgument "entry SEQ: REASON". With `until`, stops before the first

@@ -87,6 +87,23 @@ TEST_P(JournalCli, BadLineStopsImportAndNothingOfItIsStored) {
   EXPECT_EQ(exp.out.find("UZB"), std::string::npos);
 }
 
+// Adversarial finding: an event dated in the future bricked the journal (every later write "went
+// back in time"). Import refuses it at its line, and stores nothing from it on.
+TEST_P(JournalCli, AnEventDatedInTheFutureStopsImportAtItsLine) {
+  const std::string store = NewStore("f");
+  ASSERT_EQ(RunConcord({"init", "--store", store, "--key", Key()}).exit_code, 0);
+  const std::string history = dir_ + "/future.jsonl";
+  WriteFile(history,
+            "{\"type\":\"session.convened\",\"at\":\"2023-11-23T10:00:00+03:00\",\"session\":\"s\",\"body\":\"CSC\","
+            "\"kind\":\"regular\",\"host\":\"BLR\"}\n"
+            "{\"type\":\"session.closed\",\"at\":\"9999-12-31T23:59:59Z\",\"session\":\"s\"}\n");
+  RunResult imp = RunConcord({"import", "--store", store, "--key", Key(), history});
+  EXPECT_EQ(imp.exit_code, 1);
+  EXPECT_EQ(imp.err.rfind(history + ":2: error: the event is dated 9999-12-31T23:59:59Z, in the future", 0), 0u) << imp.err;
+  RunResult exp = RunConcord({"export", "--store", store});
+  EXPECT_EQ(std::count(exp.out.begin(), exp.out.end(), '\n'), 2);  // journal.created, the session
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, JournalCli,
                          testing::Values(StoreParam{"Sqlite", false}, StoreParam{"Postgres", true}),
                          [](const auto& p) { return p.param.name; });

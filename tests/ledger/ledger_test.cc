@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "support/run.h"
@@ -141,6 +142,57 @@ TEST_P(LedgerTest, ManyEventsArePipelinedAndStopAtTheFirstRefused) {
   EXPECT_EQ(many.failed_at, 1u);
   EXPECT_EQ(many.error->code, ErrorCode::kRejected);
   EXPECT_EQ(ledger_->View()->head_seq, many.appended[0].seq);
+}
+
+// Adversarial finding: an event dated 9999-12-31 was accepted, and every later write failed with
+// "time goes backwards", forever. Such an event is refused and the journal goes on.
+TEST_P(LedgerTest, AnEventDatedInTheFutureIsRefusedAndTheJournalGoesOn) {
+  Sitting();
+  const std::int64_t head = ledger_->View()->head_seq;
+  Result<LedgerAppend> future = Append(R"({"type":"position.taken","at":"9999-12-31T23:59:59Z","by":"secretariat","draft":"d","member":"ARM","position":"support"})");
+  ASSERT_FALSE(future);
+  EXPECT_EQ(future.error().code, ErrorCode::kRejected);
+  EXPECT_NE(future.error().message.find("in the future"), std::string::npos) << future.error().message;
+  EXPECT_EQ(ledger_->View()->head_seq, head);
+  std::vector<std::string_view> many = {
+      R"({"type":"position.taken","at":"9999-12-31T23:59:59Z","by":"secretariat","draft":"d","member":"ARM","position":"support"})"};
+  EXPECT_EQ(ledger_->AppendMany(many).error->code, ErrorCode::kRejected);
+  EXPECT_TRUE(Append(kPut)) << "a later write still lands";
+}
+
+// Adversarial finding: under concurrent writes a put was answered without its record, which a
+// later write then made impossible ("time goes backwards"). The record is chained in the put's
+// batch: whatever else commits, every put has its decision.recorded right after it.
+TEST_P(LedgerTest, EveryPutHasItsRecordRightAfterItUnderConcurrentWrites) {
+  ASSERT_TRUE(Append(R"({"type":"session.convened","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","body":"CSC","kind":"extraordinary"})"));
+  for (const char* m : {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}) ASSERT_TRUE(Append(Present(m)));
+  constexpr int kDrafts = 20;
+  for (int i = 0; i < kDrafts; ++i) {
+    ASSERT_TRUE(Append(R"({"type":"draft.tabled","at":"2024-06-01T10:01:00+03:00","by":"secretariat","session":"s","draft":"d)" +
+                       std::to_string(i) + R"(","title":"t","kind":"decision","matter":"substantive"})"));
+  }
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::vector<LedgerAppend> puts;
+  for (int i = 0; i < kDrafts; ++i) {
+    threads.emplace_back([&, i] {
+      // Positions from other writers race with the put (same time: neither goes back in time).
+      (void)Append(R"({"type":"position.taken","at":"2024-06-01T10:02:00+03:00","by":"secretariat","draft":"d)" +
+                   std::to_string((i + 1) % kDrafts) + R"(","member":"ARM","position":"support"})");
+      Result<LedgerAppend> put = Append(R"({"type":"draft.put_to_decision","at":"2024-06-01T10:02:00+03:00","by":"secretariat","draft":"d)" +
+                                        std::to_string(i) + R"("})");
+      std::lock_guard lock(mu);
+      if (put) puts.push_back(*put);
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_FALSE(puts.empty());
+  for (const LedgerAppend& p : puts) {
+    EXPECT_EQ(p.recorded_seq, p.seq + 1);
+    auto lines = ledger_->ReadLines(p.recorded_seq, 1);
+    ASSERT_TRUE(lines && lines->size() == 1u);
+    EXPECT_NE((*lines)[0].find(R"("type":"decision.recorded")"), std::string::npos);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LedgerTest, ::testing::Values(Backend::kSqlite, Backend::kMemory, Backend::kFailing),
