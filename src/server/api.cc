@@ -270,6 +270,9 @@ struct Api::Impl {
   std::mutex cache_mu;
   std::map<std::string, std::shared_ptr<const Snapshot>> snapshots;  // key: as_of text, or "head"
   std::map<std::string, std::pair<std::int64_t, HttpResponse>> rendered;  // key: target
+  std::size_t rendered_bytes = 0;  // bodies and keys held by `rendered`
+  static constexpr std::size_t kCacheEntries = 4096;
+  static constexpr std::size_t kCacheBytes = 64 << 20;
 
   IdempotencyStore idempotency;  // Idempotency-Key: the first answer to a write, replayed
 
@@ -507,8 +510,18 @@ struct Api::Impl {
     HttpResponse r = render();
     if (r.status == 200) {
       std::lock_guard lock(cache_mu);
-      if (rendered.size() > 4096) rendered.clear();
-      rendered[key] = {head, r};
+      // Bounded in entries and in bytes: URLs are the client's to vary (?junk=N), answers can be
+      // large; when either bound is passed the cache starts again.
+      if (rendered.size() >= kCacheEntries || rendered_bytes + r.body.size() > kCacheBytes) {
+        rendered.clear();
+        rendered_bytes = 0;
+      }
+      if (r.body.size() <= kCacheBytes) {
+        auto [it, fresh] = rendered.insert_or_assign(key, std::make_pair(head, r));
+        (void)it;
+        (void)fresh;
+        rendered_bytes += r.body.size() + key.size();
+      }
     }
     return r;
   }
@@ -914,14 +927,23 @@ std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& 
   StreamGrant grant;
   grant.role = std::get<Role>(auth).Name();
   grant.heads_only = route.pattern == "/api/v0/updates";
-  grant.from_seq = impl_->ledger->View()->head_seq + 1;
+  const std::int64_t head = impl_->ledger->View()->head_seq;
+  grant.from_seq = head + 1;
+  // A client cannot have seen an entry past the head: such a cursor is refused rather than
+  // waited for (a huge one used to overflow and replay the journal forever).
   if (std::string_view last = req.Header("last-event-id"); !last.empty()) {
     auto v = ParseInt(last);
     if (!v || *v < 0) return Problem(400, "Last-Event-ID: expected a sequence number, got '" + std::string(last) + "'");
+    if (*v > head) {
+      return Problem(400, "Last-Event-ID: " + std::string(last) + " is past the journal's head (" + std::to_string(head) + ")");
+    }
     grant.from_seq = *v + 1;
   } else if (auto it = query.find("from"); it != query.end()) {
     auto v = ParseInt(it->second);
     if (!v || *v < 1) return Problem(400, "from: expected a sequence number >= 1, got '" + it->second + "'");
+    if (*v > head + 1) {
+      return Problem(400, "from: " + it->second + " is past the journal's head (" + std::to_string(head) + ")");
+    }
     grant.from_seq = *v;
   }
   return grant;

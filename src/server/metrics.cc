@@ -67,9 +67,22 @@ Metrics::Metrics()
     : append_latency_(LatencyHistogram()),
       group_commit_({1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096}) {}
 
+namespace {
+
+// The methods a label may name; any other becomes "other", so that a client inventing methods
+// cannot grow the metrics (and /metrics) without bound.
+std::string_view MethodLabel(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+}  // namespace
+
 void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status, double seconds) {
   std::lock_guard lock(mu_);
-  ++requests_[{std::string(route), std::string(method), status}];
+  ++requests_[{std::string(route), std::string(MethodLabel(method)), status}];
   auto it = latency_.find(std::string(route));
   if (it == latency_.end()) it = latency_.emplace(std::string(route), LatencyHistogram()).first;
   it->second.Observe(seconds);

@@ -272,6 +272,30 @@ TEST_F(LiveServer, RevokedTokenStopsWorkingWhileServing) {
   EXPECT_EQ(Detail(after), "revoked token");
 }
 
+// Adversarial finding: Last-Event-ID 9223372036854775807 overflowed and the server replayed the
+// journal forever with negative ids (3.9 GB in 10 s from one connection). A cursor past the head
+// is refused.
+TEST_F(LiveServer, AStreamCursorPastTheHeadIsRefused) {
+  for (const char* last : {"9223372036854775807", "9223372036854775806", "1000000"}) {
+    auto headers = Bearer(aud_);
+    headers.emplace_back("Last-Event-ID", last);
+    Reply r = Http(server_->port(), "GET", "/api/v0/stream", "", headers);
+    EXPECT_EQ(r.status, 400) << last;
+    EXPECT_NE(r.body.find("past the journal's head"), std::string::npos) << r.body;
+  }
+  Reply from = Http(server_->port(), "GET", "/api/v0/stream?from=9223372036854775807", "", Bearer(aud_));
+  EXPECT_EQ(from.status, 400);
+}
+
+// Adversarial finding: every distinct HTTP method became a permanent metrics label (20,000
+// requests: +267 MiB). Unknown methods share one label.
+TEST_F(LiveServer, InventedMethodsShareOneMetricsLabel) {
+  for (int i = 0; i < 50; ++i) Http(server_->port(), "M" + std::to_string(i), "/healthz");
+  Reply m = Get("", "/metrics");
+  EXPECT_EQ(m.body.find("method=\"M1\""), std::string::npos);
+  EXPECT_NE(m.body.find("method=\"other\""), std::string::npos);
+}
+
 TEST_F(LiveServer, HealthReadinessMetricsAndLog) {
   EXPECT_EQ(Get("", "/healthz").status, 200);
   EXPECT_EQ(Obj(Get("", "/readyz")).at("status"), "ready");
