@@ -1,6 +1,8 @@
 // The journal commands through the real binary, on SQLite and (when CONCORD_TEST_PG_URL is set)
 // PostgreSQL: init, import of every shipped history, export, offline verify, restore byte for
 // byte, tampering found at the right entry, a bad line stopping an import with nothing stored.
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -107,6 +109,23 @@ TEST_P(JournalCli, AnEventDatedInTheFutureStopsImportAtItsLine) {
 INSTANTIATE_TEST_SUITE_P(Stores, JournalCli,
                          testing::Values(StoreParam{"Sqlite", false}, StoreParam{"Postgres", true}),
                          [](const auto& p) { return p.param.name; });
+
+// Adversarial finding: the secretariat's seed was created 0644 and chmod'ed afterwards, and a key
+// readable by others was used silently. It is created 0600, and a readable one is refused.
+TEST(KeyFiles, AreCreatedPrivateAndAReadableOneIsRefused) {
+  const std::string dir = TempDir();
+  const std::string store = "sqlite:" + dir + "/k.db";
+  ASSERT_EQ(RunConcord({"init", "--store", store}).exit_code, 0);
+  struct stat st {};
+  ASSERT_EQ(::stat((dir + "/k.db.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::chmod((dir + "/k.db.key").c_str(), 0644), 0);
+  RunResult imp = RunConcord({"import", "--store", store, "embedded"});
+  EXPECT_EQ(imp.exit_code, 1);
+  EXPECT_NE(imp.err.find("the key file is readable by others (mode 644); make it private with: chmod 600"),
+            std::string::npos)
+      << imp.err;
+}
 
 // Tampering with an export is found at the right entry (exit code 3).
 class TamperedExport : public testing::Test {
