@@ -362,6 +362,16 @@ void HttpServer::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || !self->acceptor.is_open()) return;
+      if (ec == net::error::no_descriptors || ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+        // Out of descriptors: accepting again at once would spin at full CPU and serve nobody.
+        // Wait for open connections to close, then try again.
+        self->metrics.AcceptBackoff();
+        auto timer = std::make_shared<net::steady_timer>(self->ioc, std::chrono::milliseconds(100));
+        timer->async_wait([self, timer](beast::error_code) {
+          if (!self->draining) self->Accept();
+        });
+        return;
+      }
     } else {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);

@@ -129,6 +129,9 @@ std::string Metrics::Render() const {
   out += "concord_stream_events_total " + std::to_string(stream_events_.load()) + "\n";
   Header(out, "concord_idempotent_replays_total", "counter", "Writes answered from the Idempotency-Key cache.");
   out += "concord_idempotent_replays_total " + std::to_string(idempotent_replays_.load()) + "\n";
+  Header(out, "concord_accept_backoffs_total", "counter",
+         "Times the server ran out of descriptors and paused accepting for 100 ms.");
+  out += "concord_accept_backoffs_total " + std::to_string(accept_backoffs_.load()) + "\n";
   return out;
 }
 

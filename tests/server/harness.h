@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -225,7 +226,8 @@ struct Journal {
 // `concord serve` on 127.0.0.1:0, its stderr (the request log) in a file.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& store, std::vector<std::string> extra = {}) {
+  // `fd_limit` > 0: the server runs with at most that many open descriptors.
+  explicit ServerProcess(const std::string& store, std::vector<std::string> extra = {}, int fd_limit = 0) {
     log_path_ = TempDir() + "/server.log";
     int out_pipe[2];
     if (pipe(out_pipe) != 0) throw std::runtime_error("pipe");
@@ -235,6 +237,10 @@ class ServerProcess {
       const int log = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(log, 2);
       ::close(out_pipe[0]);
+      if (fd_limit > 0) {
+        const rlimit limit{static_cast<rlim_t>(fd_limit), static_cast<rlim_t>(fd_limit)};
+        setrlimit(RLIMIT_NOFILE, &limit);
+      }
       std::vector<std::string> args = {CONCORD_BINARY, "serve", "--store", store, "--listen", "127.0.0.1:0"};
       args.insert(args.end(), extra.begin(), extra.end());
       std::vector<char*> argv;

@@ -396,3 +396,32 @@ TEST(RecordServer, ReadsTheCstoRecordAsOfAnyDate) {
 
 }  // namespace
 }  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Adversarial finding: out of descriptors, the accept loop spun at full CPU and served nobody.
+// It now pauses, counts the pause, and serves again once connections close.
+TEST(ServerLimits, OutOfDescriptorsTheServerPausesAndRecovers) {
+  Journal journal(false);
+  ServerProcess server(journal.store, {}, 64);
+  ASSERT_GT(server.port(), 0) << server.Log();
+  std::vector<int> held;
+  for (int i = 0; i < 120; ++i) {
+    const int fd = Connect(server.port());
+    if (fd >= 0) held.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  Reply health = Http(server.port(), "GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  Reply metrics = Http(server.port(), "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  const std::size_t at = metrics.body.find("\nconcord_accept_backoffs_total ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_GT(std::stol(metrics.body.substr(at + 31)), 0);
+}
+
+}  // namespace
+}  // namespace concord::test
