@@ -243,6 +243,16 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, Si
   if (options.max_batch == 0) options.max_batch = 1;
   auto impl = std::make_unique<Impl>(store, std::move(signer), validator, options);
   if (Status s = impl->Load(); !s) return s.error();
+  if (impl->head.seq > 0) {
+    // A writer whose key the journal does not hold as a live secretariat key would answer every
+    // write 403: refuse to start instead.
+    const KeyRecord* own = impl->keys.Find(impl->signer.Id());
+    if (own == nullptr || !own->live() || own->holder != kSecretariatHolder) {
+      return Fail(ErrorCode::kPermissionDenied,
+                  "key " + impl->signer.Id() + " is not a live secretariat key of the journal in " + store.url() +
+                      (own == nullptr ? " (never registered)" : !own->live() ? " (revoked)" : " (held by " + own->holder + ")"));
+    }
+  }
   Impl* raw = impl.get();
   raw->thread = std::thread([raw] { raw->Run(); });
   return std::unique_ptr<JournalWriter>(new JournalWriter(std::move(impl)));

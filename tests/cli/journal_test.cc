@@ -127,6 +127,21 @@ TEST(KeyFiles, AreCreatedPrivateAndAReadableOneIsRefused) {
       << imp.err;
 }
 
+// Adversarial finding: `serve` with a key the journal does not hold said it was ready and then
+// answered every write 403. It refuses to start, and says why.
+TEST(KeyFiles, ServeRefusesAKeyTheJournalDoesNotHold) {
+  const std::string dir = TempDir();
+  const std::string store = "sqlite:" + dir + "/s.db";
+  ASSERT_EQ(RunConcord({"init", "--store", store}).exit_code, 0);
+  ASSERT_EQ(RunConcord({"key", "new", dir + "/stranger.key"}).exit_code, 0);
+  RunResult serve = RunConcord({"serve", "--store", store, "--key", dir + "/stranger.key", "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(serve.exit_code, 1);
+  EXPECT_NE(serve.err.find("is not a live secretariat key of the journal in " + store + " (never registered)"),
+            std::string::npos)
+      << serve.err;
+  EXPECT_EQ(serve.out.find("listening"), std::string::npos);
+}
+
 // Tampering with an export is found at the right entry (exit code 3).
 class TamperedExport : public testing::Test {
  protected:
