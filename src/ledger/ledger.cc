@@ -129,6 +129,11 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
   impl->store = std::move(store);
   impl->read_store = std::move(read_store);
   const std::string& store_url = impl->store->url();
+  // The writer first: it checks the chain, the hashes and every signature (and that `signer` is a
+  // live secretariat key) before the engine sees any entry. It appends nothing until asked.
+  auto writer = JournalWriter::Open(*impl->store, std::move(signer), impl.get());
+  if (!writer) return writer.error();
+  impl->writer = std::move(*writer);
   // Replay everything stored into the engine.
   JournalFold& fold = impl->working;
   std::int64_t next = 1;
@@ -159,9 +164,6 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
   v->head_seq = next - 1;
   v->head_hash = last_hash;
   impl->view = v;
-  auto writer = JournalWriter::Open(*impl->store, std::move(signer), impl.get());
-  if (!writer) return writer.error();
-  impl->writer = std::move(*writer);
   return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
 }
 

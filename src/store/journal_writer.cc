@@ -52,11 +52,12 @@ struct JournalWriter::Impl {
   Impl(EventStore& s, SigningKey k, EventValidator* v, JournalWriterOptions o)
       : store(s), signer(std::move(k)), validator(v), options(o) {}
 
-  // Rebuilds head and key registry from the store.
-  Status Load() {
+  // Rebuilds head and key registry from the store; with `signatures`, checks every signature too
+  // (on every core).
+  Status Load(bool signatures) {
     VerifyOptions vo;
-    vo.check_signatures = false;
-    vo.threads = 1;
+    vo.check_signatures = signatures;
+    vo.threads = signatures ? 0 : 1;
     JournalVerifier verifier(vo);
     for (std::int64_t from = 1;; from += kReadChunk) {
       Result<std::vector<StoredEntry>> chunk = store.Read(from, kReadChunk);
@@ -212,7 +213,7 @@ struct JournalWriter::Impl {
       return;
     }
     if (validator != nullptr) validator->Failed(durable.seq);
-    (void)Load();  // if the store is down this fails too; the next append will tell
+    (void)Load(false);  // our own entries, verified at open; if the store is down this fails too
     for (Item* item : accepted) item->promise.set_value(s.error());
   }
 
@@ -242,7 +243,7 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, Si
                                                            JournalWriterOptions options) {
   if (options.max_batch == 0) options.max_batch = 1;
   auto impl = std::make_unique<Impl>(store, std::move(signer), validator, options);
-  if (Status s = impl->Load(); !s) return s.error();
+  if (Status s = impl->Load(options.verify_signatures); !s) return s.error();
   if (impl->head.seq > 0) {
     // A writer whose key the journal does not hold as a live secretariat key would answer every
     // write 403: refuse to start instead.

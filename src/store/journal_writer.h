@@ -58,12 +58,15 @@ struct Appended {
 
 struct JournalWriterOptions {
   std::size_t max_batch = 4096;  // events per durable commit at most
+  // Check every signature of the stored journal at open (on every core), so that nothing is
+  // signed on top of a forged entry; false trusts the store (chain and hashes are still checked).
+  bool verify_signatures = true;
 };
 
 class JournalWriter {
  public:
-  // Reads `store` to learn its head and key registry (checking the chain and hashes, not the
-  // signatures: the store is trusted here; `verify` checks those). `store` and `validator`
+  // Reads `store` to learn its head and key registry, checking the chain, the hashes and (unless
+  // options say otherwise) every signature. `store` and `validator`
   // (may be null) must outlive the writer. kCorruption if the stored chain is broken.
   static Result<std::unique_ptr<JournalWriter>> Open(EventStore& store, SigningKey signer,
                                                      EventValidator* validator,

@@ -1,5 +1,7 @@
 // The real `concord serve` on an ephemeral loopback port, driven over HTTP: every route, every
 // error, the role table, live streams with resume, idempotent retries, SIGTERM and restart.
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,7 +10,10 @@
 #include <thread>
 
 #include "harness.h"
+#include "journal/entry.h"
 #include "server/api.h"
+#include "support/run.h"
+#include "store/event_store.h"
 
 namespace concord::test {
 namespace {
@@ -421,6 +426,53 @@ TEST(ServerLimits, OutOfDescriptorsTheServerPausesAndRecovers) {
   const std::size_t at = metrics.body.find("\nconcord_accept_backoffs_total ");
   ASSERT_NE(at, std::string::npos);
   EXPECT_GT(std::stol(metrics.body.substr(at + 31)), 0);
+}
+
+}  // namespace
+}  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Adversarial finding: `serve` checked hashes but not signatures at start-up, served a store with
+// a forged entry and signed new entries on top of it. A store whose entry was altered and
+// re-chained (hashes recomputed, the signature left as it was) is refused, with the entry.
+TEST(ServerStart, AForgedEntryIsFoundBeforeAnythingIsServed) {
+  const std::string dir = TempDir();
+  const std::string real = "sqlite:" + dir + "/real.db";
+  const std::string forged = "sqlite:" + dir + "/forged.db";
+  ASSERT_EQ(RunConcord({"init", "--store", real}).exit_code, 0);
+  ASSERT_EQ(RunConcord({"import", "--store", real, "embedded"}).exit_code, 0);
+  auto source = OpenStore(real);
+  ASSERT_TRUE(source);
+  auto entries = (*source)->Read(1, 1000000);
+  ASSERT_TRUE(entries && entries->size() > 10);
+  // Entry 5 says something else; every entry from it on is chained again.
+  std::vector<StoredEntry> out;
+  std::string prev(kGenesisPrev);
+  for (const StoredEntry& stored : *entries) {
+    Result<Entry> e = ParseEntryLine(stored.line);
+    ASSERT_TRUE(e) << e.error().message;
+    SignedEvent se{e->event_json, e->key_id, e->sig};
+    if (stored.seq == 5) {
+      const std::size_t at = se.event_json.find("\"at\":\"");
+      ASSERT_NE(at, std::string::npos);
+      se.event_json[at + 7] = se.event_json[at + 7] == '1' ? '0' : '1';  // another year
+    }
+    Entry chained = ChainEntry(stored.seq, prev, se);
+    prev = chained.hash;
+    out.push_back({chained.seq, chained.hash, chained.line});
+  }
+  auto target = OpenStore(forged);
+  ASSERT_TRUE(target);
+  ASSERT_TRUE((*target)->Append(0, out));
+  target->reset();
+  WriteFile(dir + "/forged.db.key", ReadFile(dir + "/real.db.key"));
+  ::chmod((dir + "/forged.db.key").c_str(), 0600);
+  RunResult serve = RunConcord({"serve", "--store", forged, "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(serve.exit_code, 3);
+  EXPECT_NE(serve.err.find("does not verify at seq 5"), std::string::npos) << serve.err;
+  EXPECT_EQ(serve.out.find("listening"), std::string::npos);
 }
 
 }  // namespace
