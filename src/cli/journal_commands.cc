@@ -192,7 +192,7 @@ int RunImport(const JournalOptions& o, const std::vector<std::string>& histories
 }
 
 int RunExport(const JournalOptions& o, const std::string& out_path, std::ostream& out, std::ostream& err) {
-  auto store = OpenStore(o.store);
+  auto store = OpenStore(o.store, StoreOpen::kExisting);
   if (!store) return Report(store.error(), err);
   auto lines = ReadAllLines(**store);
   if (!lines) return Report(lines.error(), err);
@@ -220,7 +220,7 @@ int RunVerify(const std::string& store_url, const std::string& file, std::ostrea
     lines = SplitLines(*text);
     source = file;
   } else {
-    auto store = OpenStore(store_url);
+    auto store = OpenStore(store_url, StoreOpen::kExisting);
     if (!store) return Report(store.error(), err);
     auto read = ReadAllLines(**store);
     if (!read) return Report(read.error(), err);

@@ -112,11 +112,11 @@ Result<std::int64_t> Ledger::Create(EventStore& store, const std::string& charte
 }
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, SigningKey signer) {
-  auto store = OpenStore(store_url);
+  auto store = OpenStore(store_url, StoreOpen::kExisting);
   if (!store) return store.error();
   std::unique_ptr<EventStore> read_store;
   if (store_url.rfind("memory:", 0) != 0) {
-    auto second = OpenStore(store_url);
+    auto second = OpenStore(store_url, StoreOpen::kExisting);
     if (!second) return second.error();
     read_store = std::move(*second);
   }

@@ -14,12 +14,12 @@ Status CheckAppendNumbering(std::int64_t expected_head_seq, std::span<const Stor
   return {};
 }
 
-Result<std::unique_ptr<EventStore>> OpenStore(std::string_view url) {
+Result<std::unique_ptr<EventStore>> OpenStore(std::string_view url, StoreOpen mode) {
   if (url == "memory:") return NewMemoryStore();
   if (url.starts_with("sqlite:")) {
     std::string_view path = url.substr(7);
     if (path.empty()) return Fail(ErrorCode::kInvalidArgument, "store URL sqlite: needs a path");
-    return OpenSqliteStore(path);
+    return OpenSqliteStore(path, mode);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return OpenPostgresStore(url);

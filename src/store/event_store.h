@@ -52,10 +52,13 @@ class EventStore {
 // missing), "postgresql://..." or "postgres://..." (a libpq URL; the table is created if
 // missing). kInvalidArgument for an unknown scheme, kUnavailable when the store cannot be
 // opened (with the reason).
-Result<std::unique_ptr<EventStore>> OpenStore(std::string_view url);
+// kCreate makes an SQLite file that does not exist yet (init, restore); kExisting refuses to
+// (kNotFound): read-only commands and the server create nothing.
+enum class StoreOpen { kCreate, kExisting };
+Result<std::unique_ptr<EventStore>> OpenStore(std::string_view url, StoreOpen mode = StoreOpen::kCreate);
 
 std::unique_ptr<EventStore> NewMemoryStore();
-Result<std::unique_ptr<EventStore>> OpenSqliteStore(std::string_view path);
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(std::string_view path, StoreOpen mode = StoreOpen::kCreate);
 Result<std::unique_ptr<EventStore>> OpenPostgresStore(std::string_view url);
 
 // The argument check every implementation shares: entries numbered from expected + 1.

@@ -40,10 +40,12 @@ class SqliteStore final : public EventStore {
     if (db_ != nullptr) sqlite3_close_v2(db_);
   }
 
-  Status Open() {
-    int rc = sqlite3_open_v2(path_.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+  Status Open(StoreOpen mode) {
+    const int create = mode == StoreOpen::kCreate ? SQLITE_OPEN_CREATE : 0;
+    int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | create | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc == SQLITE_CANTOPEN && mode == StoreOpen::kExisting) {
+      return Fail(ErrorCode::kNotFound, url_ + ": no such journal (concord init creates one)");
+    }
     if (rc != SQLITE_OK) return Error(rc, "cannot open");
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10000);
@@ -165,6 +167,9 @@ class SqliteStore final : public EventStore {
         return Fail(ErrorCode::kUnavailable, prefix + "database is locked by another process");
       case SQLITE_CONSTRAINT:
         return Fail(ErrorCode::kConflict, prefix + "seq already taken (" + detail + ")");
+      case SQLITE_NOTADB:
+      case SQLITE_CORRUPT:
+        return Fail(ErrorCode::kCorruption, prefix + "not a concord journal or a damaged one (" + detail + ")");
       case SQLITE_IOERR:
         return Fail(ErrorCode::kUnavailable, prefix + "I/O error (" + detail + ")");
       default:
@@ -181,9 +186,9 @@ class SqliteStore final : public EventStore {
 
 }  // namespace
 
-Result<std::unique_ptr<EventStore>> OpenSqliteStore(std::string_view path) {
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(std::string_view path, StoreOpen mode) {
   auto store = std::make_unique<SqliteStore>(std::string(path));
-  if (Status s = store->Open(); !s) return s.error();
+  if (Status s = store->Open(mode); !s) return s.error();
   return std::unique_ptr<EventStore>(std::move(store));
 }
 

@@ -142,6 +142,23 @@ TEST(KeyFiles, ServeRefusesAKeyTheJournalDoesNotHold) {
   EXPECT_EQ(serve.out.find("listening"), std::string::npos);
 }
 
+// Adversarial findings: `verify --store sqlite:missing.db` created the file (read-only commands
+// create nothing), and a file that is not SQLite at all gave exit 4 (environment) instead of 3.
+TEST(ReadOnlyCommands, CreateNothingAndCallADamagedFileAFailedVerification) {
+  const std::string dir = TempDir();
+  for (const char* command : {"verify", "export"}) {
+    RunResult r = RunConcord({command, "--store", "sqlite:" + dir + "/missing.db"});
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_NE(r.err.find("no such journal"), std::string::npos) << r.err;
+    struct stat st {};
+    EXPECT_NE(::stat((dir + "/missing.db").c_str(), &st), 0) << command << " created the file";
+  }
+  WriteFile(dir + "/junk.db", std::string(4096, 'x'));
+  RunResult junk = RunConcord({"verify", "--store", "sqlite:" + dir + "/junk.db"});
+  EXPECT_EQ(junk.exit_code, 3) << junk.err;
+  EXPECT_NE(junk.err.find("not a concord journal or a damaged one"), std::string::npos) << junk.err;
+}
+
 // Tampering with an export is found at the right entry (exit code 3).
 class TamperedExport : public testing::Test {
  protected:
