@@ -103,7 +103,11 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return bad("expected 'T' after the date");
   const int h = Digits(text, 11, 2), mi = Digits(text, 14, 2), s = Digits(text, 17, 2);
   if (h < 0 || mi < 0 || s < 0 || text[13] != ':' || text[16] != ':') return bad("expected HH:MM:SS");
-  if (h > 23 || mi > 59 || s > 60) return bad("time of day out of range");
+  if (h > 23 || mi > 59 || s > 59) {
+    // A leap second (:60) is refused rather than silently moved to :59: two events would share a
+    // second the writer did not choose.
+    return bad(s == 60 ? "second 60, a leap second, is not accepted; write :59" : "time of day out of range");
+  }
   std::size_t pos = 19;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
@@ -127,14 +131,14 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   if (pos != text.size()) return bad("unexpected text after the offset");
   Timestamp t;
   t.offset_minutes = offset;
-  t.utc_seconds = *day * 86400 + h * 3600 + mi * 60 + (s == 60 ? 59 : s) - std::int64_t{offset} * 60;
+  t.utc_seconds = *day * 86400 + h * 3600 + mi * 60 + s - std::int64_t{offset} * 60;
   return t;
 }
 
 Result<Timestamp> ParseAsOf(std::string_view text) {
   if (text.size() == 10) {
     auto day = ParseDate(text);
-    if (!day) return Fail(ErrorCode::kInvalidArgument, "--as-of: " + day.error().message);
+    if (!day) return day.error();
     // The end of that day anywhere on Earth (UTC-12), so that every event dated that day counts.
     return Timestamp{*day * 86400 + 86399 + 12 * 3600, -12 * 60};
   }
