@@ -427,6 +427,18 @@ TEST(CharterErrors, WeightsWhoseTotalWouldOverflowAreRefused) {
                                       "the most a charter may declare"}));
 }
 
+// Adversarial finding: member ids "secretariat", "chair", "" and Unicode look-alikes were
+// accepted, so a member could pass for the secretariat or for another member.
+TEST(CharterErrors, MemberIdsArePlainAndNotReserved) {
+  const std::vector<std::string> errors =
+      Errors(With("[members.secretariat]\nname = \"S\"\n[members.\"\"]\nname = \"E\"\n"
+                  "[members.\"\u0410RM\"]\nname = \"Cyrillic A\"\n"));
+  ASSERT_EQ(errors.size(), 3u) << ::testing::PrintToString(errors);
+  EXPECT_NE(errors[0].find("member id 'secretariat' is reserved"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[1].find("member id '' must be ASCII letters"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[2].find("must be ASCII letters"), std::string::npos) << errors[2];
+}
+
 // ---- impossible thresholds -------------------------------------------------------------------
 
 TEST(CharterErrors, ImpossibleFractions) {
