@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "journal/canonical_json.h"
+#include "journal/member_acts.h"
 
 namespace concord {
 
@@ -135,6 +136,10 @@ Result<PublicKey> KeyRegistry::Authorize(const json::object& event, std::string_
     return Denied("key " + std::string(key_id) + " of " + signer->holder +
                   " may not sign an event by " +
                   (by.empty() ? std::string("no one (missing \"by\")") : std::string(by)));
+  }
+  // The same rule as the server's for a delegation: only a member's own acts.
+  if (Status own = CheckMemberAct(signer->holder, type, StringField(event, "member")); !own) {
+    return Denied("key " + std::string(key_id) + " of " + signer->holder + ": " + own.error().message);
   }
   return signer->public_key;
 }

@@ -41,6 +41,16 @@ Status JournalFold::Apply(const json::object& event, std::int64_t seq) {
     engine_.emplace(*charter, CharterTomlParser());
     return {};
   }
+  if (TypeOf(event) == "key.registered") {
+    // The key registry checks who may register a key; whose key it may be is the record's: the
+    // secretariat's or a member's, never a stranger's (which `verify` used to accept).
+    const json::value* key = event.if_contains("key");
+    const json::value* holder = key && key->is_object() ? key->as_object().if_contains("holder") : nullptr;
+    const std::string who = holder && holder->is_string() ? std::string(holder->as_string()) : "";
+    if (who != "secretariat" && !engine_->state().members.contains(who)) {
+      return Fail(ErrorCode::kRejected, "key.registered: holder '" + who + "' is neither the secretariat nor a member");
+    }
+  }
   if (IsJournalEvent(TypeOf(event))) return {};
   auto decoded = DecodeEventObject(event);
   if (!decoded) return decoded.error();

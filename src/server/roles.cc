@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "concord/event.h"
+#include "journal/member_acts.h"
 
 namespace concord {
 namespace {
@@ -85,17 +86,9 @@ std::string_view RightName(Right right) {
   return "act";
 }
 
-const std::vector<std::string_view>& DelegationEventTypes() {
-  static const std::vector<std::string_view> kTypes = {
-      "attendance.present", "attendance.absent", "absence.non_objection", "position.taken",
-      "silence.broken", "accession.deposited", "accession.refused", "request.submitted",
-      "measure.accepted", "measure.declined"};
-  return kTypes;
-}
-
 std::vector<std::string_view> RecordableEventTypes(const Role& role) {
   if (!Allows(role, Right::kWrite)) return {};
-  if (role.kind == RoleKind::kDelegation) return DelegationEventTypes();
+  if (role.kind == RoleKind::kDelegation) return MemberEventTypes();
   std::vector<std::string_view> all;
   for (int i = 0;; ++i) {
     const auto type = static_cast<EventType>(i);
@@ -111,17 +104,7 @@ Status CheckWrite(const Role& role, std::string_view type, std::string_view memb
     return Fail(ErrorCode::kPermissionDenied, "the " + role.Name() + " role may not record events");
   }
   if (role.kind != RoleKind::kDelegation) return {};
-  const auto& types = DelegationEventTypes();
-  if (std::find(types.begin(), types.end(), type) == types.end()) {
-    return Fail(ErrorCode::kPermissionDenied,
-                "a delegation may not record " + std::string(type) + " (the secretariat does)");
-  }
-  if (member != role.member) {
-    return Fail(ErrorCode::kPermissionDenied,
-                "the delegation of " + role.member + " may act only for " + role.member + ", not for " +
-                    (member.empty() ? std::string("nobody") : std::string(member)));
-  }
-  return {};
+  return CheckMemberAct(role.member, type, member);
 }
 
 }  // namespace concord

@@ -43,8 +43,6 @@ const std::vector<Right>& AllRights();
 // observers and auditors). The journal's own events and decision.recorded are never among them.
 std::vector<std::string_view> RecordableEventTypes(const Role& role);
 
-// Event types a delegation may record, each for its own member only.
-const std::vector<std::string_view>& DelegationEventTypes();
 
 // Whether `role` may append an event of `type` whose acting member is `member` (the event's
 // `member` field; empty when the type has none). kPermissionDenied with the reason otherwise.

@@ -216,6 +216,23 @@ TEST_F(JournalTest, EventSignedWithAnotherMembersKeyIsRejected) {
   ExpectFailure(b.lines, 7, "key " + blr.Id() + " of BLR may not sign an event by ARM");
 }
 
+// Adversarial finding: a member's key could sign member.suspended for another member, which the
+// server refuses a delegation; `verify` accepted it. The journal applies the server's rule.
+TEST_F(JournalTest, AMemberKeySignsOnlyWhatTheDelegationMayRecord) {
+  b.Add(json::object{{"type", "member.suspended"}, {"at", "2024-01-03T10:00:00+03:00"}, {"by", "ARM"},
+                     {"member", "BLR"}},
+        arm);
+  ExpectFailure(b.lines, 7,
+                "key " + arm.Id() + " of ARM: a delegation may not record member.suspended (the secretariat does)");
+}
+
+TEST_F(JournalTest, AMemberKeyActsOnlyForItsOwnMember) {
+  b.Add(json::object{{"type", "position.taken"}, {"at", "2024-01-03T10:00:00+03:00"}, {"by", "ARM"},
+                     {"member", "BLR"}, {"draft", "d1"}, {"position", "object"}},
+        arm);
+  ExpectFailure(b.lines, 7, "key " + arm.Id() + " of ARM: the delegation of ARM may act only for ARM, not for BLR");
+}
+
 TEST_F(JournalTest, MemberKeyCannotSignWithoutBy) {
   b.Add(json::object{{"type", "session.closed"}, {"session", "s1"}}, arm);
   ExpectFailure(b.lines, 7,

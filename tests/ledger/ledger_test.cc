@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "journal/key_registry.h"
 #include "support/run.h"
 
 namespace concord::test {
@@ -193,6 +194,19 @@ TEST_P(LedgerTest, EveryPutHasItsRecordRightAfterItUnderConcurrentWrites) {
     ASSERT_TRUE(lines && lines->size() == 1u);
     EXPECT_NE((*lines)[0].find(R"("type":"decision.recorded")"), std::string::npos);
   }
+}
+
+// Adversarial finding: a key could be registered for a holder that is not a member, and verify
+// accepted it. Only the secretariat's and members' keys are registered.
+TEST_P(LedgerTest, AKeyIsRegisteredOnlyForTheSecretariatOrAMember) {
+  const SigningKey stranger = *SigningKey::FromSeedHex(std::string(64, '3'));
+  auto event = MakeKeyRegisteredEvent("2024-06-01T09:00:00Z", stranger.public_key(), "UZB");
+  ASSERT_TRUE(event);
+  Result<LedgerAppend> refused = Append(*event);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "key.registered: holder 'UZB' is neither the secretariat nor a member");
+  auto member = MakeKeyRegisteredEvent("2024-06-01T09:00:00Z", stranger.public_key(), "ARM");
+  EXPECT_TRUE(Append(*member));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LedgerTest, ::testing::Values(Backend::kSqlite, Backend::kMemory, Backend::kFailing),
