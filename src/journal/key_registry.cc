@@ -106,6 +106,11 @@ Result<PublicKey> KeyRegistry::Authorize(const json::object& event, std::string_
       if (prev == nullptr || !prev->is_string()) {
         return Malformed("journal.checkpoint: field \"prev\" must be the previous entry's hash");
       }
+      const json::value* own = event.if_contains("seq");
+      if (own == nullptr || !own->is_int64() || own->as_int64() != seq) {
+        return Malformed("journal.checkpoint: field \"seq\" must be its own place in the journal (" +
+                         std::to_string(seq) + ")");
+      }
     } else if (type == kKeyRegistered) {
       Result<PublicKey> pk = ParseKeyObject(event, type);
       if (!pk) return pk.error();
@@ -197,8 +202,8 @@ Result<std::string> MakeKeyRevokedEvent(std::string_view at, std::string_view ke
   return CanonicalJson(event);
 }
 
-Result<std::string> MakeCheckpointEvent(std::string_view at, std::string_view prev) {
-  json::object event{{"type", Sv(kCheckpoint)}, {"at", Sv(at)}, {"prev", Sv(prev)}};
+Result<std::string> MakeCheckpointEvent(std::string_view at, std::int64_t seq, std::string_view prev) {
+  json::object event{{"type", Sv(kCheckpoint)}, {"at", Sv(at)}, {"seq", seq}, {"prev", Sv(prev)}};
   return CanonicalJson(event);
 }
 

@@ -65,7 +65,8 @@ Result<std::string> MakeKeyRegisteredEvent(std::string_view at, const PublicKey&
                                            std::string_view holder);
 // {"at","key_id","type":"key.revoked"}
 Result<std::string> MakeKeyRevokedEvent(std::string_view at, std::string_view key_id);
-// {"at","prev","type":"journal.checkpoint"}: `prev` is the hash of the entry before it.
-Result<std::string> MakeCheckpointEvent(std::string_view at, std::string_view prev);
+// {"at","prev","seq","type":"journal.checkpoint"}: `seq` is the checkpoint's own place in the
+// journal and `prev` the hash of the entry before it, so its signature covers both.
+Result<std::string> MakeCheckpointEvent(std::string_view at, std::int64_t seq, std::string_view prev);
 
 }  // namespace concord

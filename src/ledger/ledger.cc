@@ -85,7 +85,14 @@ struct Ledger::Impl : EventValidator {
 
 Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Ledger::~Ledger() {
-  if (impl_) impl_->writer.reset();  // drain the committing thread before the validator dies
+  if (!impl_) return;
+  {
+    // The closing checkpoint is for the journal alone: whoever listened (a server's live feed
+    // and metrics) may be gone already.
+    std::lock_guard lock(impl_->mu);
+    impl_->listeners.clear();
+  }
+  impl_->writer.reset();  // drain the committing thread (and checkpoint) before the validator dies
 }
 
 Result<std::int64_t> Ledger::Init(const std::string& store_url, const std::string& charter_text,

@@ -1,12 +1,14 @@
 #include "store/journal_writer.h"
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "concord/time.h"
 #include "journal/canonical_json.h"
 #include "journal/key_registry.h"
 #include "journal/verifier.h"
@@ -21,6 +23,7 @@ struct Item {
   json::object event;
   SignedEvent signed_event;
   bool presigned = false;
+  bool checkpoint = false;  // a request for a signed checkpoint of what is committed so far
   std::promise<Result<Appended>> promise;
 };
 
@@ -47,6 +50,8 @@ struct JournalWriter::Impl {
   bool committing = false;  // a thread is in Drive(): commits are made by one thread at a time
   JournalHead head;      // guarded by mu for readers; written by the committing thread
   KeyRegistry keys;      // committing thread only (after Open)
+  std::int64_t last_checkpoint_seq = 0;  // committing thread: the head at open or the last checkpoint
+  bool signer_is_secretariat = false;    // only a secretariat key signs checkpoints
   std::thread thread;
 
   Impl(EventStore& s, SigningKey k, EventValidator* v, JournalWriterOptions o)
@@ -122,11 +127,28 @@ struct JournalWriter::Impl {
     std::vector<Item*> accepted;
     entries.reserve(batch.size());
     std::vector<std::int64_t> follow_up_seqs;  // per accepted item: its last follow-up, or 0
+    std::vector<Item*> checkpoint_requested;
+    std::vector<std::size_t> entry_index;  // per accepted item: its place in `entries`
+    // A signed checkpoint every `checkpoint_every` entries (placed after an event and what it
+    // entails, never between them), by a secretariat key only.
+    std::int64_t checkpointed = last_checkpoint_seq;
+    auto add_checkpoint = [&] {
+      if (!options.checkpoints || !signer_is_secretariat || next.seq == 0) return;
+      Entry cp = CheckpointEntry(next);
+      if (validator != nullptr) (void)validator->Validate(json::parse(cp.event_json).as_object(), cp.seq);
+      next = {cp.seq, cp.hash};
+      checkpointed = cp.seq;
+      entries.push_back({cp.seq, std::move(cp.hash), std::move(cp.line)});
+    };
     bool follow_up_failed = false;
     Status follow_up_error;
     std::size_t processed = 0;  // items looked at (an unprocessed one has no answer yet)
     for (Item& item : batch) {
       ++processed;
+      if (item.checkpoint) {
+        checkpoint_requested.push_back(&item);
+        continue;
+      }
       const std::int64_t seq = next.seq + 1;
       Result<PublicKey> key = next_keys.Authorize(item.event, item.signed_event.key_id, seq);
       if (!key) {
@@ -155,6 +177,7 @@ struct JournalWriter::Impl {
       next_keys.Apply(item.event, seq);
       Entry e = ChainEntry(seq, next.hash, item.signed_event);
       next = {seq, e.hash};
+      entry_index.push_back(entries.size());
       entries.push_back({seq, std::move(e.hash), std::move(e.line)});
       accepted.push_back(&item);
       follow_up_seqs.push_back(0);
@@ -174,6 +197,7 @@ struct JournalWriter::Impl {
         follow_up_seqs.back() = fseq;
       }
       if (follow_up_failed) break;
+      if (next.seq - checkpointed >= options.checkpoint_every) add_checkpoint();
     }
     if (follow_up_failed) {
       // Never expected (the engine derived the follow-up itself): nothing of the batch is kept.
@@ -183,7 +207,12 @@ struct JournalWriter::Impl {
       for (std::size_t i = processed; i < batch.size(); ++i) batch[i].promise.set_value(why);
       return;
     }
-    if (entries.empty()) return;
+    // When asked (the end of an import, closing), a checkpoint of whatever came since the last.
+    if (!checkpoint_requested.empty() && next.seq > checkpointed) add_checkpoint();
+    if (entries.empty()) {
+      for (Item* item : checkpoint_requested) item->promise.set_value(Appended{next.seq, next.hash, 0});
+      return;
+    }
 
     Status s = store.Append(durable.seq, entries);
     if (!s && s.error().code == ErrorCode::kUnavailable) {
@@ -204,17 +233,28 @@ struct JournalWriter::Impl {
         std::lock_guard lock(mu);
         head = next;
       }
+      last_checkpoint_seq = checkpointed;
       if (validator != nullptr) validator->Committed(entries);
-      std::size_t at = 0;  // entries hold each accepted event followed by its follow-ups
+      for (Item* item : checkpoint_requested) item->promise.set_value(Appended{next.seq, next.hash, 0});
       for (std::size_t i = 0; i < accepted.size(); ++i) {
-        accepted[i]->promise.set_value(Appended{entries[at].seq, entries[at].hash, follow_up_seqs[i]});
-        at += 1 + (follow_up_seqs[i] ? static_cast<std::size_t>(follow_up_seqs[i] - entries[at].seq) : 0);
+        const StoredEntry& own = entries[entry_index[i]];
+        accepted[i]->promise.set_value(Appended{own.seq, own.hash, follow_up_seqs[i]});
       }
       return;
     }
     if (validator != nullptr) validator->Failed(durable.seq);
     (void)Load(false);  // our own entries, verified at open; if the store is down this fails too
     for (Item* item : accepted) item->promise.set_value(s.error());
+    for (Item* item : checkpoint_requested) item->promise.set_value(s.error());
+  }
+
+  // The signed checkpoint entry after `head`: its event names its own seq and the chain's hash.
+  Entry CheckpointEntry(const JournalHead& after) {
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::string at = Timestamp{now, 0}.ToString();
+    Result<std::string> event = MakeCheckpointEvent(at, after.seq + 1, after.hash);
+    return ChainEntry(after.seq + 1, after.hash, SignCanonicalEvent(*event, signer));
   }
 
   // Queues an item; `wake` calls the background committer (the caller will not drive).
@@ -244,6 +284,12 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, Si
   if (options.max_batch == 0) options.max_batch = 1;
   auto impl = std::make_unique<Impl>(store, std::move(signer), validator, options);
   if (Status s = impl->Load(options.verify_signatures); !s) return s.error();
+  impl->last_checkpoint_seq = impl->head.seq;
+  if (const KeyRecord* own = impl->keys.Find(impl->signer.Id())) {
+    impl->signer_is_secretariat = own->live() && own->holder == kSecretariatHolder;
+  } else {
+    impl->signer_is_secretariat = impl->head.seq == 0;  // a new journal: its first entry registers the key
+  }
   if (impl->head.seq > 0) {
     // A writer whose key the journal does not hold as a live secretariat key would answer every
     // write 403: refuse to start instead.
@@ -262,6 +308,7 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, Si
 JournalWriter::JournalWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 JournalWriter::~JournalWriter() {
+  (void)Checkpoint();  // what this writer wrote ends under a signature (if the store is up)
   {
     std::lock_guard lock(impl_->mu);
     impl_->stopping = true;
@@ -314,6 +361,12 @@ Result<Appended> JournalWriter::AppendSigned(SignedEvent signed_event) {
   Result<Item> item = PresignedItem(std::move(signed_event));
   if (!item) return item.error();
   return impl_->EnqueueAndDrive(std::move(*item));
+}
+
+Result<Appended> JournalWriter::Checkpoint() {
+  Item item;
+  item.checkpoint = true;
+  return impl_->EnqueueAndDrive(std::move(item));
 }
 
 JournalHead JournalWriter::head() const {

@@ -61,6 +61,10 @@ struct JournalWriterOptions {
   // Check every signature of the stored journal at open (on every core), so that nothing is
   // signed on top of a forged entry; false trusts the store (chain and hashes are still checked).
   bool verify_signatures = true;
+  // A signed journal.checkpoint after every this many entries (and at Checkpoint(), and when the
+  // writer closes), so that deleting entries and re-chaining the rest is found by `verify`.
+  std::int64_t checkpoint_every = 64;
+  bool checkpoints = true;  // false: none at all (unit tests that count entries exactly)
 };
 
 class JournalWriter {
@@ -86,6 +90,8 @@ class JournalWriter {
   // background thread for a lone writer.
   Result<Appended> Append(const boost::json::object& event);
   Result<Appended> AppendSigned(SignedEvent signed_event);
+  // Appends a signed checkpoint if anything was written since the last one; the head either way.
+  Result<Appended> Checkpoint();
 
   // The last durable entry as this writer knows it.
   JournalHead head() const;

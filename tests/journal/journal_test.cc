@@ -175,15 +175,15 @@ TEST_F(JournalTest, DeletedEntryIsFoundAtItsSeq) {
 }
 
 TEST_F(JournalTest, CheckpointCatchesADeletionHiddenByRechaining) {
-  b.AddCanonical(*MakeCheckpointEvent("2024-01-03T00:00:00Z", b.head().hash), b.secretariat());
+  b.AddCanonical(*MakeCheckpointEvent("2024-01-03T00:00:00Z", b.head().seq + 1, b.head().hash), b.secretariat());
   ASSERT_TRUE(VerifyJournal(b.lines).ok());
   std::vector<std::string> lines = b.lines;
   lines.erase(lines.begin() + 3);  // seq 4
   Rechain(lines, 3);
-  ExpectFailure(lines, 6,
-                "journal.checkpoint: prev does not match the chain (entries before it were altered)");
+  // The checkpoint names its own place (7): after a deletion it stands at 6, and says so.
+  ExpectFailure(lines, 6, "journal.checkpoint: field \"seq\" must be its own place in the journal (6)");
   // Only the secretariat may checkpoint.
-  b.AddCanonical(*MakeCheckpointEvent("2024-01-03T00:00:00Z", b.head().hash), arm);
+  b.AddCanonical(*MakeCheckpointEvent("2024-01-03T00:00:00Z", b.head().seq + 1, b.head().hash), arm);
   ExpectFailure(b.lines, 8, "journal.checkpoint must be signed by a secretariat key, not by key " +
                                 arm.Id() + " of ARM");
 }

@@ -28,6 +28,13 @@ json::object Position(const std::string& member, int n) {
                       {"draft", "d" + std::to_string(n)}, {"position", "support"}};
 }
 
+// These tests count entries exactly: no checkpoints (WriterCheckpoints tests those).
+JournalWriterOptions NoCheckpoints() {
+  JournalWriterOptions o;
+  o.checkpoints = false;
+  return o;
+}
+
 // Records what the writer tells it; rejects events whose draft is "bad".
 class RecordingValidator : public EventValidator {
  public:
@@ -78,7 +85,7 @@ class WriterTest : public ::testing::TestWithParam<Backend> {
     ASSERT_NE(store_, nullptr);
   }
   std::unique_ptr<JournalWriter> OpenWriter(EventValidator* validator = nullptr) {
-    Result<std::unique_ptr<JournalWriter>> w = JournalWriter::Open(*store_, server_, validator);
+    Result<std::unique_ptr<JournalWriter>> w = JournalWriter::Open(*store_, server_, validator, NoCheckpoints());
     EXPECT_TRUE(w) << w.error().message;
     return w ? std::move(*w) : nullptr;
   }
@@ -285,7 +292,7 @@ TEST(WriterFailureTest, FailedCommitFailsTheBatchRollsBackAndRecovers) {
   FlakyStore store;
   RecordingValidator validator;
   SigningKey server = KeyFromByte('s');
-  std::unique_ptr<JournalWriter> w = *JournalWriter::Open(store, server, &validator);
+  std::unique_ptr<JournalWriter> w = *JournalWriter::Open(store, server, &validator, NoCheckpoints());
   ASSERT_TRUE(w->Append(Parse(*MakeJournalCreatedEvent("2024-01-01T00:00:00Z", "", server.public_key()))));
   store.down = true;
   std::vector<std::future<Result<Appended>>> during;
@@ -309,9 +316,9 @@ TEST(WriterFailureTest, AnotherWriterMovingTheHeadIsAConflictNotAFork) {
   std::shared_ptr<EventStore> shared(NewMemoryStore());
   testing::SharedHandle h1(shared), h2(shared);
   SigningKey server = KeyFromByte('s');
-  std::unique_ptr<JournalWriter> w1 = *JournalWriter::Open(h1, server, nullptr);
+  std::unique_ptr<JournalWriter> w1 = *JournalWriter::Open(h1, server, nullptr, NoCheckpoints());
   ASSERT_TRUE(w1->Append(Parse(*MakeJournalCreatedEvent("2024-01-01T00:00:00Z", "", server.public_key()))));
-  std::unique_ptr<JournalWriter> w2 = *JournalWriter::Open(h2, server, nullptr);
+  std::unique_ptr<JournalWriter> w2 = *JournalWriter::Open(h2, server, nullptr, NoCheckpoints());
   ASSERT_TRUE(w2->Append(Position("ARM", 1)));  // seq 2, unknown to w1
   Result<Appended> stale = w1->Append(Position("ARM", 2));
   ASSERT_FALSE(stale);
@@ -323,4 +330,27 @@ TEST(WriterFailureTest, AnotherWriterMovingTheHeadIsAConflictNotAFork) {
 }
 
 }  // namespace
+// Adversarial finding: nothing ever wrote a journal.checkpoint, so deleting entries and
+// re-chaining the rest went unnoticed. The writer signs one every `checkpoint_every` entries and
+// when it closes; each names its own seq and the hash before it.
+TEST(WriterCheckpoints, AreSignedEveryNEntriesAndAtClose) {
+  std::unique_ptr<EventStore> store = NewMemoryStore();
+  SigningKey server = KeyFromByte('s');
+  JournalWriterOptions options;
+  options.checkpoint_every = 10;
+  {
+    std::unique_ptr<JournalWriter> w = *JournalWriter::Open(*store, server, nullptr, options);
+    ASSERT_TRUE(w->Append(Parse(*MakeJournalCreatedEvent("2024-01-01T00:00:00Z", "", server.public_key()))));
+    for (int i = 0; i < 24; ++i) ASSERT_TRUE(w->Append(Position("ARM", i)));
+  }  // closing adds the last one
+  auto entries = store->Read(1, 1000);
+  ASSERT_TRUE(entries);
+  std::vector<std::int64_t> checkpoints;
+  for (const StoredEntry& e : *entries) {
+    if (e.line.find(R"("type":"journal.checkpoint")") != std::string::npos) checkpoints.push_back(e.seq);
+  }
+  EXPECT_EQ(checkpoints, (std::vector<std::int64_t>{11, 22, 28}));
+  EXPECT_TRUE(VerifyStore(*store).ok());
+}
+
 }  // namespace concord
