@@ -42,7 +42,9 @@ int RunImport(const JournalOptions& o, const std::vector<std::string>& histories
 int RunExport(const JournalOptions& o, const std::string& out_path, std::ostream& out, std::ostream& err);
 // Verifies a store (--store) or an export file (--file) offline: chain, hashes, signatures against
 // the journal's key registry, and every event (and recorded decision) re-derived by the engine.
-int RunVerify(const std::string& store_url, const std::string& file, std::ostream& out, std::ostream& err);
+// `expect_head` "SEQ:HASH" (or empty): the journal must hold that entry at that place.
+int RunVerify(const std::string& store_url, const std::string& file, const std::string& expect_head,
+              std::ostream& out, std::ostream& err);
 // Writes a new key (seed hex) to `path` and prints its id and public key.
 int RunKeyNew(const std::string& path, std::ostream& out, std::ostream& err);
 // Registers a public key for a holder (secretariat or a member id), signed by the secretariat.

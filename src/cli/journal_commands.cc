@@ -1,6 +1,7 @@
 // init, import, export, verify, key and sign (src/cli/commands.h).
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
@@ -211,7 +212,28 @@ int RunExport(const JournalOptions& o, const std::string& out_path, std::ostream
   return Exit(ExitCode::kSuccess);
 }
 
-int RunVerify(const std::string& store_url, const std::string& file, std::ostream& out, std::ostream& err) {
+int RunVerify(const std::string& store_url, const std::string& file, const std::string& expect_head,
+              std::ostream& out, std::ostream& err) {
+  if (store_url.empty() && file.empty()) {
+    err << "verify: give --store or --file\n";
+    return Exit(ExitCode::kUsage);
+  }
+  // --expect-head SEQ:HASH: an entry the verifier saw before (the latest checkpoint it kept).
+  std::int64_t expect_seq = 0;
+  std::string expect_hash;
+  if (!expect_head.empty()) {
+    const std::size_t colon = expect_head.find(':');
+    const std::string seq_text = expect_head.substr(0, colon);
+    const bool digits = !seq_text.empty() && seq_text.size() <= 18 &&
+                        std::all_of(seq_text.begin(), seq_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (colon == std::string::npos || !digits || !IsLowerHex(expect_head.substr(colon + 1), 64)) {
+      err << "--expect-head: expected SEQ:HASH (a sequence number and 64 lowercase hex chars), got '" << expect_head
+          << "'\n";
+      return Exit(ExitCode::kUsage);
+    }
+    expect_seq = std::stoll(seq_text);
+    expect_hash = expect_head.substr(colon + 1);
+  }
   std::vector<std::string> lines;
   std::string source;
   if (!file.empty()) {
@@ -237,8 +259,22 @@ int RunVerify(const std::string& store_url, const std::string& file, std::ostrea
     err << source << ": the journal is empty\n";
     return Exit(ExitCode::kVerifyFailed);
   }
+  if (expect_seq > 0) {
+    if (expect_seq > static_cast<std::int64_t>(lines.size())) {
+      err << source << ": the journal ends at entry " << lines.size() << ", before the expected head " << expect_seq
+          << ": entries were cut off\n";
+      return Exit(ExitCode::kVerifyFailed);
+    }
+    auto entry = ParseEntryLine(lines[static_cast<std::size_t>(expect_seq - 1)]);
+    if (!entry || entry->hash != expect_hash) {
+      err << source << ": entry " << expect_seq << " is not the expected head " << expect_hash
+          << ": the journal was rewritten from there or before\n";
+      return Exit(ExitCode::kVerifyFailed);
+    }
+  }
   out << source << ": ok: " << report.entries << " entries; chain, hashes, signatures and every decision check out; head "
-      << report.head.seq << " " << report.head.hash << "\n";
+      << report.head.seq << " " << report.head.hash << (expect_seq > 0 ? "; holds the expected head " + std::to_string(expect_seq) : "")
+      << "\n";
   return Exit(ExitCode::kSuccess);
 }
 

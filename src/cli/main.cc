@@ -56,12 +56,15 @@ int main(int argc, char** argv) {
   add_store(exp);
   exp->add_option("--out", export_out, "write to this file instead of standard output");
 
-  std::string verify_store, verify_file;
+  std::string verify_store, verify_file, verify_expect_head;
   auto* verify = app.add_subcommand("verify", "Verify a journal offline: chain, signatures, every decision");
   auto* vs = verify->add_option("--store", verify_store, "journal store URL");
   auto* vf = verify->add_option("--file", verify_file, "an exported journal (JSON Lines)");
+  verify->add_option("--expect-head", verify_expect_head,
+                     "SEQ:HASH of an entry seen before (the latest checkpoint kept): exit 3 if the journal "
+                     "does not hold it there or ends before it");
   vs->excludes(vf);
-  verify->require_option(1);
+  verify->require_option(1, 2);  // --store or --file, and --expect-head if wanted
 
   auto* key = app.add_subcommand("key", "Manage signing keys");
   key->require_subcommand(1);
@@ -137,7 +140,7 @@ int main(int argc, char** argv) {
   if (init->parsed()) return RunInit(jopts, init_charter, std::cout, std::cerr);
   if (import->parsed()) return RunImport(jopts, import_files, std::cout, std::cerr);
   if (exp->parsed()) return RunExport(jopts, export_out, std::cout, std::cerr);
-  if (verify->parsed()) return RunVerify(verify_store, verify_file, std::cout, std::cerr);
+  if (verify->parsed()) return RunVerify(verify_store, verify_file, verify_expect_head, std::cout, std::cerr);
   if (key_new->parsed()) return RunKeyNew(key_out, std::cout, std::cerr);
   if (key_register->parsed()) return RunKeyRegister(jopts, key_public, key_holder, std::cout, std::cerr);
   if (sign->parsed()) return RunSign(sign_key, sign_event, std::cout, std::cerr);

@@ -161,6 +161,41 @@ TEST(ReadOnlyCommands, CreateNothingAndCallADamagedFileAFailedVerification) {
   EXPECT_NE(junk.err.find("not a concord journal or a damaged one"), std::string::npos) << junk.err;
 }
 
+// Adversarial finding: anyone with file access could delete the last entries (a delegation's
+// objection, an accession refusal) and `verify` accepted the rest. A member that kept the head of
+// a checkpoint finds the truncation with --expect-head.
+TEST(ExpectHead, FindsATruncatedJournal) {
+  const std::string dir = TempDir();
+  const std::string store = "sqlite:" + dir + "/h.db";
+  ASSERT_EQ(RunConcord({"init", "--store", store}).exit_code, 0);
+  ASSERT_EQ(RunConcord({"import", "--store", store, "embedded"}).exit_code, 0);
+  RunResult exp = RunConcord({"export", "--store", store});
+  ASSERT_EQ(exp.exit_code, 0);
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0; pos < exp.out.size();) {
+    const std::size_t end = exp.out.find('\n', pos);
+    lines.push_back(exp.out.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  const std::string& last = lines.back();  // the closing checkpoint
+  ASSERT_NE(last.find("journal.checkpoint"), std::string::npos);
+  const std::string hash = last.substr(last.find("\"hash\":\"") + 8, 64);
+  const std::string head = std::to_string(lines.size()) + ":" + hash;
+  RunResult whole = RunConcord({"verify", "--store", store, "--expect-head", head});
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_NE(whole.out.find("holds the expected head"), std::string::npos);
+  // The last ten entries cut off: every remaining entry still checks out, but not the head kept.
+  std::string cut;
+  for (std::size_t i = 0; i + 10 < lines.size(); ++i) cut += lines[i] + "\n";
+  WriteFile(dir + "/cut.jsonl", cut);
+  EXPECT_EQ(RunConcord({"verify", "--file", dir + "/cut.jsonl"}).exit_code, 0);
+  RunResult truncated = RunConcord({"verify", "--file", dir + "/cut.jsonl", "--expect-head", head});
+  EXPECT_EQ(truncated.exit_code, 3);
+  EXPECT_NE(truncated.err.find("before the expected head"), std::string::npos) << truncated.err;
+  RunResult bad = RunConcord({"verify", "--store", store, "--expect-head", "12:nothex"});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
 // Tampering with an export is found at the right entry (exit code 3).
 class TamperedExport : public testing::Test {
  protected:
