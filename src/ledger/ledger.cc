@@ -55,9 +55,19 @@ struct Ledger::Impl : EventValidator {
     v->state = std::make_shared<const State>(working.engine()->state());
     v->head_seq = entries.back().seq;
     v->head_hash = entries.back().hash;
+    for (const StoredEntry& e : entries) {
+      if (IsCheckpointLine(e.line)) {
+        v->checkpoint_seq = e.seq;
+        v->checkpoint_line = e.line;
+      }
+    }
     std::vector<std::function<void(std::int64_t, const std::string&)>> to_call;
     {
       std::lock_guard lock(mu);
+      if (v->checkpoint_seq == 0 && view) {
+        v->checkpoint_seq = view->checkpoint_seq;
+        v->checkpoint_line = view->checkpoint_line;
+      }
       view = v;
       to_call = listeners;
     }
@@ -144,6 +154,8 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
   // Replay everything stored into the engine.
   JournalFold& fold = impl->working;
   std::int64_t next = 1;
+  std::int64_t checkpoint_seq = 0;
+  std::string checkpoint_line;
   std::string last_hash(kGenesisPrev);
   constexpr std::int64_t kChunk = 10000;
   while (true) {
@@ -161,6 +173,10 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
       }
       last_hash = stored.hash;
       next = stored.seq + 1;
+      if (IsCheckpointLine(stored.line)) {
+        checkpoint_seq = stored.seq;
+        checkpoint_line = stored.line;
+      }
     }
     if (static_cast<std::int64_t>(chunk->size()) < kChunk) break;
   }
@@ -170,6 +186,8 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
   v->state = std::make_shared<const State>(impl->working.engine()->state());
   v->head_seq = next - 1;
   v->head_hash = last_hash;
+  v->checkpoint_seq = checkpoint_seq;
+  v->checkpoint_line = std::move(checkpoint_line);
   impl->view = v;
   return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
 }
@@ -179,6 +197,12 @@ Result<LedgerAppend> Ledger::Append(std::string_view event_json) {
   json::value v = json::parse(event_json, ec);
   if (ec || !v.is_object()) return Fail(ErrorCode::kInvalidArgument, "an event must be a JSON object");
   return Append(v.as_object());
+}
+
+bool IsCheckpointLine(std::string_view line) {
+  // Canonical JSON: the event's type appears exactly so, and cannot inside a string value (its
+  // quotes would be escaped there).
+  return line.find(R"("type":"journal.checkpoint")") != std::string_view::npos;
 }
 
 Status CheckNotInFuture(const Timestamp& at) {

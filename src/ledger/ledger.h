@@ -39,7 +39,14 @@ struct LedgerView {
   std::shared_ptr<const State> state;
   std::int64_t head_seq = 0;
   std::string head_hash;
+  // The latest signed journal.checkpoint (its entry line, as stored), if any: what a member keeps
+  // to detect a truncation later (`verify --expect-head`).
+  std::int64_t checkpoint_seq = 0;
+  std::string checkpoint_line;
 };
+
+// Whether a stored entry line is a journal.checkpoint (lines are canonical JSON).
+bool IsCheckpointLine(std::string_view line);
 
 class Ledger {
  public:

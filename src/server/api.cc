@@ -306,6 +306,7 @@ struct Api::Impl {
     add("GET", "/api/v0/whoami", K::kInline, Right::kPublicRead, &Impl::GetWhoami);
     add("GET", "/api/v0/updates", K::kStream, Right::kPublicRead, nullptr);
     add("GET", "/api/v0/journal", K::kInline, Right::kJournalRead, &Impl::GetJournal);
+    add("GET", "/api/v0/head", K::kInline, Right::kPublicRead, &Impl::GetHead);
     add("GET", "/api/v0/stream", K::kStream, Right::kJournalRead, nullptr);
     add("GET", "/api/v0/verify", K::kBlocking, Right::kVerify, &Impl::GetVerify);
     add("POST", "/api/v0/events", K::kBlocking, Right::kWrite, &Impl::PostEvent);
@@ -708,6 +709,24 @@ struct Api::Impl {
                    {"member", role->kind == RoleKind::kDelegation ? json::value(role->member) : json::value(nullptr)},
                    {"rights", std::move(rights)}, {"may_record", std::move(events)}};
     return Json(200, json::serialize(o));
+  }
+
+  // The journal's head and its latest signed checkpoint (the whole entry, signature included),
+  // for anyone to keep and later check with `concord verify --expect-head SEQ:HASH`.
+  HttpResponse GetHead(const HttpRequest&, const Params&, const Role*) {
+    if (!ledger) return Problem(503, "no journal open");
+    const auto view = ledger->View();
+    json::object out{{"seq", view->head_seq}, {"hash", view->head_hash}};
+    if (view->checkpoint_seq > 0) {
+      boost::system::error_code ec;
+      json::value entry = json::parse(view->checkpoint_line, ec);
+      json::object cp{{"seq", view->checkpoint_seq}};
+      if (!ec) cp["entry"] = std::move(entry);
+      out["checkpoint"] = std::move(cp);
+    } else {
+      out["checkpoint"] = nullptr;
+    }
+    return Json(200, json::serialize(out));
   }
 
   HttpResponse GetJournal(const HttpRequest&, const Params& params, const Role*) {

@@ -301,6 +301,14 @@ TEST_F(LiveServer, InventedMethodsShareOneMetricsLabel) {
   EXPECT_NE(m.body.find("method=\"other\""), std::string::npos);
 }
 
+TEST_F(LiveServer, TheHeadOfAJournalWithoutACheckpointSaysSo) {
+  Reply r = Get(obs_, "/api/v0/head");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::object head = boost::json::parse(r.body).as_object();
+  EXPECT_GT(head.at("seq").as_int64(), 0);
+  EXPECT_TRUE(head.at("checkpoint").is_null());
+}
+
 TEST_F(LiveServer, HealthReadinessMetricsAndLog) {
   EXPECT_EQ(Get("", "/healthz").status, 200);
   EXPECT_EQ(Obj(Get("", "/readyz")).at("status"), "ready");
@@ -473,6 +481,32 @@ TEST(ServerStart, AForgedEntryIsFoundBeforeAnythingIsServed) {
   EXPECT_EQ(serve.exit_code, 3);
   EXPECT_NE(serve.err.find("does not verify at seq 5"), std::string::npos) << serve.err;
   EXPECT_EQ(serve.out.find("listening"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Adversarial finding: nothing ever wrote a checkpoint, nor served one. After an import (which
+// ends with one) the head and the latest signed checkpoint, its whole entry, are public.
+TEST(ServerHead, TheLatestSignedCheckpointIsPublic) {
+  Journal journal(true);
+  const std::string observer = journal.Token("observer");
+  ServerProcess server(journal.store);
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Reply r = Http(server.port(), "GET", "/api/v0/head", "", Bearer(observer));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::object head = boost::json::parse(r.body).as_object();
+  const boost::json::object& cp = head.at("checkpoint").as_object();
+  EXPECT_EQ(cp.at("seq").as_int64(), head.at("seq").as_int64());  // the import closed with it
+  const boost::json::object& entry = cp.at("entry").as_object();
+  EXPECT_EQ(entry.at("seq").as_int64(), cp.at("seq").as_int64());
+  EXPECT_EQ(entry.at("hash").as_string(), head.at("hash").as_string());
+  EXPECT_EQ(entry.at("event").as_object().at("type").as_string(), "journal.checkpoint");
+  EXPECT_EQ(entry.at("event").as_object().at("seq").as_int64(), cp.at("seq").as_int64());
+  EXPECT_EQ(entry.at("sig").as_string().size(), 128u);
 }
 
 }  // namespace
