@@ -236,6 +236,24 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void OnRead(beast::error_code ec) {
+    // A malformed request (a bad version, conflicting or repeated Content-Length, Content-Length
+    // with chunked, ...) gets a 400 that says why, then the connection closes; a client that
+    // went away (end of stream) just goes.
+    const bool malformed = ec && ec.category() == http::make_error_code(http::error::bad_version).category() &&
+                           ec != http::error::end_of_stream && ec != http::error::partial_message &&
+                           ec != http::error::body_limit && ec != http::error::header_limit;
+    if (malformed) {
+      busy_ = true;
+      RequestMeta meta;
+      meta.start = Clock::now();
+      meta.method = "?";
+      meta.path = "?";
+      meta.request_id = srv_->NewRequestId("");
+      meta.keep_alive = false;
+      HttpResponse r = Problem(400, "malformed HTTP request: " + ec.message());
+      r.route = "unmatched";
+      return Respond(meta, std::move(r));
+    }
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
       busy_ = true;
       RequestMeta meta;
@@ -247,7 +265,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       const std::string what = ec == http::error::body_limit
                                    ? "request body over the limit of " + std::to_string(srv_->options.max_body) + " bytes"
                                    : "request headers over the limit of 16384 bytes";
-      HttpResponse r = Problem(413, what);
+      HttpResponse r = Problem(ec == http::error::body_limit ? 413 : 431, what);
       r.route = "unmatched";
       linger_ = true;  // the client may still be sending: read it away so the answer is not reset
       return Respond(meta, std::move(r));
