@@ -74,7 +74,42 @@ std::string_view HttpStatusTitle(int status) {
   return "Error";
 }
 
-HttpResponse Problem(int status, std::string_view detail, std::string_view instance) {
+namespace {
+
+// `text` with every byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD: a
+// detail may quote what the client sent (a decoded "%ff%fe"), and a problem body is JSON, which
+// must be valid UTF-8.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.size() && !(n == 2 && c < 0xC2) && !(n == 4 && c > 0xF4);
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && n == 3) {  // no overlong forms, no surrogates
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    }
+    if (ok && n == 4) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (ok) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpResponse Problem(int status, std::string_view raw_detail, std::string_view instance) {
+  const std::string detail = ValidUtf8(raw_detail);
   const StatusRow* row = FindRow(status);
   boost::json::object o;
   o["type"] = std::string("/problems/") + std::string(row ? row->slug : "error");
@@ -84,7 +119,7 @@ HttpResponse Problem(int status, std::string_view detail, std::string_view insta
   // The request field or parameter the problem concerns, where the message names one, so that
   // a form can show the error next to it.
   if (const std::string field = ProblemField(detail); !field.empty()) o["field"] = field;
-  if (!instance.empty()) o["instance"] = instance;
+  if (!instance.empty()) o["instance"] = ValidUtf8(instance);
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";

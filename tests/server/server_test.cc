@@ -341,6 +341,16 @@ TEST_F(LiveServer, MalformedRequestsGetTheirStatusAndWhy) {
   EXPECT_EQ(version.status, 400) << version.body;
 }
 
+// Adversarial finding: "%ff%fe" was echoed into a problem body as invalid UTF-8 (invalid JSON).
+TEST_F(LiveServer, AProblemBodyIsValidUtf8WhateverTheRequestHeld) {
+  Reply r = Get(obs_, "/api/v0/members?lang=%ff%fe");
+  EXPECT_EQ(r.status, 400);
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(r.body, ec);
+  ASSERT_FALSE(ec) << r.body;
+  EXPECT_NE(std::string(v.as_object().at("detail").as_string()).find("\xEF\xBF\xBD"), std::string::npos) << r.body;
+}
+
 TEST_F(LiveServer, HealthReadinessMetricsAndLog) {
   EXPECT_EQ(Get("", "/healthz").status, 200);
   EXPECT_EQ(Obj(Get("", "/readyz")).at("status"), "ready");
