@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "codec/json_keys.h"
+
 namespace concord {
 namespace json = boost::json;
 namespace {
@@ -344,10 +346,10 @@ Result<std::vector<HistoryLine>> ParseHistory(std::string_view text, std::string
       if (end == text.size()) break;
       continue;
     }
+    const std::string where = std::string(path) + ":" + std::to_string(line_no) + ": error: ";
+    if (auto dup = FindDuplicateKey(line)) return Bad(where + "key '" + *dup + "' appears twice in one object");
     auto event = DecodeEvent(line);
-    if (!event) {
-      return Bad(std::string(path) + ":" + std::to_string(line_no) + ": error: " + event.error().message);
-    }
+    if (!event) return Bad(where + event.error().message);
     out.push_back(HistoryLine{line_no, std::string(line), std::move(*event)});
     if (end == text.size()) break;
   }

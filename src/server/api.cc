@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "codec/event_json.h"
+#include "codec/json_keys.h"
 #include "codec/record_json.h"
 #include "codec/report.h"
 #include "concord/wording.h"
@@ -867,6 +868,7 @@ struct Api::Impl {
 
   template <class Build>
   HttpResponse WriteOnce(const HttpRequest& req, const Role& role, Build build) {
+    if (auto dup = FindDuplicateKey(req.body)) return Problem(400, "key '" + *dup + "' appears twice in the body");
     boost::system::error_code ec;
     json::value body = json::parse(req.body, ec);
     if (ec) return Problem(400, "malformed JSON body: " + ec.message());

@@ -1,6 +1,7 @@
 // Events <-> JSON lines: every shipped line survives a round trip, and each kind of bad line gets
 // its own message.
 #include "codec/event_json.h"
+#include "codec/json_keys.h"
 
 #include <gtest/gtest.h>
 
@@ -148,4 +149,17 @@ TEST(EventJson, MergeIsStableByTimeAndDropsRepeatedLines) {
 }
 
 }  // namespace
+// Adversarial finding: duplicate keys in a history line were accepted, the last one winning
+// silently ({"member":"ARM","member":"RUS"} read as RUS). They are refused at their line.
+TEST(HistoryHygiene, ADuplicateKeyIsRefusedAtItsLine) {
+  EXPECT_EQ(FindDuplicateKey(R"({"a":1,"b":{"a":2}})"), std::nullopt);
+  EXPECT_EQ(FindDuplicateKey(R"({"a":1,"b":{"c":2,"c":3}})"), std::optional<std::string>("c"));
+  auto h = ParseHistory("# a comment\n"
+                        R"({"type":"position.taken","at":"2023-11-23T10:00:00+03:00","draft":"d","member":"ARM","member":"RUS","position":"support"})"
+                        "\n",
+                        "h.jsonl");
+  ASSERT_FALSE(h);
+  EXPECT_EQ(h.error().message, "h.jsonl:2: error: key 'member' appears twice in one object");
+}
+
 }  // namespace concord

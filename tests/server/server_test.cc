@@ -351,6 +351,12 @@ TEST_F(LiveServer, AProblemBodyIsValidUtf8WhateverTheRequestHeld) {
   EXPECT_NE(std::string(v.as_object().at("detail").as_string()).find("\xEF\xBF\xBD"), std::string::npos) << r.body;
 }
 
+TEST_F(LiveServer, ADuplicateKeyInABodyIsRefused) {
+  Reply r = Post(sec_, "/api/v0/drafts/d1/positions", R"({"member":"KAZ","member":"RUS","position":"support"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("key 'member' appears twice in the body"), std::string::npos) << r.body;
+}
+
 TEST_F(LiveServer, HealthReadinessMetricsAndLog) {
   EXPECT_EQ(Get("", "/healthz").status, 200);
   EXPECT_EQ(Obj(Get("", "/readyz")).at("status"), "ready");
