@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "journal/key_registry.h"
+#include "support/raw_sqlite.h"
 #include "journal/verifier.h"
 #include "store/event_store.h"
 #include "store/journal_writer.h"
@@ -59,33 +60,12 @@ void ResetPg(const char* url) {
 }
 
 void BM_RawSqliteInsert(benchmark::State& state) {
-  std::string path = TempPath("raw.db");
-  std::filesystem::remove(path);
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                   "CREATE TABLE t (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, line TEXT NOT NULL)",
-               nullptr, nullptr, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?1, ?2, ?3)", -1, &st, nullptr);
-  std::string line = SampleLine();
-  std::string hash(64, 'a');
-  std::int64_t seq = 0;
+  bench::RawSqliteTable table(TempPath("raw.db"), SampleLine().size());
   for (auto _ : state) {
-    // One durable commit per row (autocommit), as a writer without group commit would do.
-    sqlite3_bind_int64(st, 1, ++seq);
-    sqlite3_bind_text(st, 2, hash.data(), 64, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, line.data(), static_cast<int>(line.size()), SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) state.SkipWithError("insert failed");
-    sqlite3_reset(st);
+    if (!table.InsertOne()) state.SkipWithError("insert failed");
   }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  std::filesystem::remove(path);
-  std::filesystem::remove(path + "-wal");
-  std::filesystem::remove(path + "-shm");
   state.SetItemsProcessed(state.iterations());
-  state.counters["row_bytes"] = static_cast<double>(line.size());
+  state.counters["row_bytes"] = static_cast<double>(table.row_bytes());
 }
 BENCHMARK(BM_RawSqliteInsert)->UseRealTime()->MinTime(2.0);
 

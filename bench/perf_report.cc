@@ -6,7 +6,6 @@
 //   concord_perf_report --out DIR [--concord PATH] [--large ENTRIES] [--seconds S] [--only SECTION]
 //
 // Writes DIR/performance.md and DIR/*.dat (one series per plot, for bench/plots.gp).
-#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 
@@ -25,6 +24,7 @@
 #include "journal/entry.h"
 #include "support/dates.h"
 #include "support/http_load.h"
+#include "support/raw_sqlite.h"
 
 namespace concord::bench {
 namespace {
@@ -186,32 +186,14 @@ Rate Positions(const Server& server, const Journal& j, int clients) {
 
 // One-row durable SQLite commits (WAL, synchronous=FULL) of journal-sized rows for `seconds`.
 double RawSqliteCommits(const std::string& dir, double seconds) {
-  const std::string path = dir + "/raw.db";
-  fs::remove(path);
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                   "CREATE TABLE t (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, line TEXT NOT NULL)",
-               nullptr, nullptr, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?1, ?2, ?3)", -1, &st, nullptr);
-  const std::string line(420, 'x'), hash(64, 'a');
+  RawSqliteTable table(dir + "/raw.db");
   long n = 0;
   const auto t0 = Clock::now();
   while (Seconds(t0) < seconds) {
-    sqlite3_bind_int64(st, 1, ++n);
-    sqlite3_bind_text(st, 2, hash.data(), 64, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, line.data(), static_cast<int>(line.size()), SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) Die("raw sqlite insert failed");
-    sqlite3_reset(st);
+    if (!table.InsertOne()) Die("raw sqlite insert failed");
+    ++n;
   }
-  const double rate = static_cast<double>(n) / Seconds(t0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  fs::remove(path);
-  fs::remove(path + "-wal");
-  fs::remove(path + "-shm");
-  return rate;
+  return static_cast<double>(n) / Seconds(t0);
 }
 
 // ---- Sections ------------------------------------------------------------------------------

@@ -72,24 +72,9 @@ int main(int argc, char** argv) {
   const std::string obs = LastLine(Run(g_concord + " token create --store " + store + " --role observer"));
   const std::string aud = LastLine(Run(g_concord + " token create --store " + store + " --role auditor"));
 
-  int out_pipe[2];
-  if (pipe(out_pipe) != 0) return 1;
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], 1);
-    execl(g_concord.c_str(), g_concord.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
-          "--no-log", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  ::close(out_pipe[1]);
-  std::string line;
-  char c;
-  while (::read(out_pipe[0], &c, 1) == 1 && c != '\n') line += c;
-  const int port = std::atoi(line.c_str() + line.rfind(':') + 1);
-  if (port <= 0) {
-    std::fprintf(stderr, "server did not start: %s\n", line.c_str());
-    return 1;
-  }
+  Server server(g_concord, store);
+  const int port = server.port();
+  const pid_t pid = server.pid();
   std::printf("server on 127.0.0.1:%d (pid %d), journal in %s\n", port, pid, dir.c_str());
 
   // 1. Reads.
@@ -156,9 +141,6 @@ int main(int argc, char** argv) {
   std::printf("  append-to-delivery: p50 %.1f ms  p99 %.1f ms  max %.1f ms (target p99 < 1000 ms)\n",
               Pct(live.delay_ms, 0.5), Pct(live.delay_ms, 0.99), Pct(live.delay_ms, 1.0));
 
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  std::printf("server exit after SIGTERM: %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  std::printf("server exit after SIGTERM: %d\n", server.Stop());
   return 0;
 }

@@ -34,42 +34,23 @@
 #include "journal/crypto.h"
 #include "journal/entry.h"
 #include "support/dates.h"
-#include "support/loopback.h"
+#include "support/http_load.h"
 
 namespace {
 
 using concord::bench::At;
+using concord::bench::Die;
+using concord::bench::LastLine;
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
 std::string g_concord = CONCORD_BINARY_PATH;
-
-[[noreturn]] void Die(const std::string& why) {
-  std::fprintf(stderr, "views_load: %s\n", why.c_str());
-  std::exit(1);
-}
-
-std::string Run(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) Die("cannot run " + cmd);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  if (pclose(p) != 0) Die("failed: " + cmd + "\n" + out);
-  return out;
-}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string LastLine(std::string s) {
-  while (!s.empty() && s.back() == '\n') s.pop_back();
-  return s.substr(s.rfind('\n') + 1);
 }
 
 // "2000-01-01T00:00:00+03:00" plus `seconds`.
@@ -188,8 +169,8 @@ int main(int argc, char** argv) {
   //    session Armenia is absent, so its decisions wait for its accession (the matrix has
   //    pending cells), and the last session's drafts stay under discussion.
   const auto t0 = Clock::now();
-  Run(g_concord + " init --store " + store + " >/dev/null");
-  Run(g_concord + " export --store " + store + " --out " + dir + "/seed.jsonl >/dev/null");
+  concord::bench::RunCommand(g_concord + " init --store " + store + " >/dev/null");
+  concord::bench::RunCommand(g_concord + " export --store " + store + " --out " + dir + "/seed.jsonl >/dev/null");
   auto key = concord::SigningKey::FromSeedHex(LastLine(ReadFile(dir + "/views.db.key")));
   if (!key) Die("key: " + key.error().message);
   Generator gen(LastLine(ReadFile(dir + "/seed.jsonl")), *key);
@@ -219,11 +200,11 @@ int main(int argc, char** argv) {
     for (const auto& l : gen.lines()) out << l << "\n";
   }
   const double gen_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  Run("rm -f " + dir + "/views.db " + dir + "/views.db-wal " + dir + "/views.db-shm");
+  concord::bench::RunCommand("rm -f " + dir + "/views.db " + dir + "/views.db-wal " + dir + "/views.db-shm");
   const auto t1 = Clock::now();
-  Run(g_concord + " import --store " + store + " " + dir + "/export.jsonl >/dev/null");
+  concord::bench::RunCommand(g_concord + " import --store " + store + " " + dir + "/export.jsonl >/dev/null");
   const double import_s = std::chrono::duration<double>(Clock::now() - t1).count();
-  g_token = LastLine(Run(g_concord + " token create --store " + store + " --role observer"));
+  g_token = LastLine(concord::bench::RunCommand(g_concord + " token create --store " + store + " --role observer"));
   std::printf("record: %ld decisions, %zu journal entries; generated in %.1f s, restored (verified) in %.1f s\n",
               decisions, gen.lines().size(), gen_s, import_s);
 
@@ -281,6 +262,6 @@ int main(int argc, char** argv) {
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
-  Run("rm -rf " + dir);
+  concord::bench::RunCommand("rm -rf " + dir);
   return 0;
 }

@@ -39,6 +39,15 @@ struct Ledger::Impl : EventValidator {
   std::shared_ptr<const LedgerView> view;
   std::vector<std::function<void(std::int64_t, const std::string&)>> listeners;
 
+  // At open: the stored entries, checked by the writer, folded into the engine.
+  Status Replay(const json::object& event, std::int64_t seq) override {
+    if (const json::value* t = event.if_contains("type"); t && t->is_string() && t->get_string() == "journal.checkpoint") {
+      replayed_checkpoint = seq;
+    }
+    return working.Apply(event, seq);
+  }
+  std::int64_t replayed_checkpoint = 0;  // the last checkpoint Replay saw
+
   Status Validate(const json::object& event, std::int64_t seq) override {
     if (Status st = working.Apply(event, seq); !st) return st;
     if (working.derived()) follow_ups.push_back(json::parse(EncodeEvent(*working.derived())).as_object());
@@ -146,40 +155,23 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, 
   impl->store = std::move(store);
   impl->read_store = std::move(read_store);
   const std::string& store_url = impl->store->url();
-  // The writer first: it checks the chain, the hashes and every signature (and that `signer` is a
-  // live secretariat key) before the engine sees any entry. It appends nothing until asked.
+  // One pass over the store: the writer checks the chain, the hashes and every signature (and
+  // that `signer` is a live secretariat key), and hands each entry to Replay, which folds it into
+  // the engine. It appends nothing until asked.
   auto writer = JournalWriter::Open(*impl->store, std::move(signer), impl.get());
   if (!writer) return writer.error();
   impl->writer = std::move(*writer);
-  // Replay everything stored into the engine.
-  JournalFold& fold = impl->working;
-  std::int64_t next = 1;
-  std::int64_t checkpoint_seq = 0;
+  const JournalHead head = impl->writer->head();
+  const std::int64_t next = head.seq + 1;
+  const std::string last_hash = head.hash;
+  std::int64_t checkpoint_seq = impl->replayed_checkpoint;
   std::string checkpoint_line;
-  std::string last_hash(kGenesisPrev);
-  constexpr std::int64_t kChunk = 10000;
-  while (true) {
-    auto chunk = impl->store->Read(next, kChunk);
-    if (!chunk) return chunk.error();
-    for (const auto& stored : *chunk) {
-      const std::string where = "entry " + std::to_string(stored.seq) + ": ";
-      auto entry = ParseEntryLine(stored.line);
-      if (!entry) return Fail(ErrorCode::kCorruption, where + entry.error().message);
-      boost::system::error_code ec;
-      json::value ev = json::parse(entry->event_json, ec);
-      if (ec || !ev.is_object()) return Fail(ErrorCode::kCorruption, where + "bad event");
-      if (Status st = fold.Apply(ev.as_object(), stored.seq); !st) {
-        return Fail(ErrorCode::kCorruption, where + st.error().message);
-      }
-      last_hash = stored.hash;
-      next = stored.seq + 1;
-      if (IsCheckpointLine(stored.line)) {
-        checkpoint_seq = stored.seq;
-        checkpoint_line = stored.line;
-      }
-    }
-    if (static_cast<std::int64_t>(chunk->size()) < kChunk) break;
+  if (checkpoint_seq > 0) {
+    auto line = impl->store->Read(checkpoint_seq, 1);
+    if (!line || line->empty()) return Fail(ErrorCode::kCorruption, "entry " + std::to_string(checkpoint_seq) + ": unreadable");
+    checkpoint_line = std::move(line->front().line);
   }
+  JournalFold& fold = impl->working;
   if (next == 1) return Fail(ErrorCode::kNotFound, store_url + " holds no journal (run concord init first)");
   impl->charter_text = fold.charter_text();
   auto v = std::make_shared<LedgerView>();

@@ -59,10 +59,14 @@ struct JournalWriter::Impl {
 
   // Rebuilds head and key registry from the store; with `signatures`, checks every signature too
   // (on every core).
-  Status Load(bool signatures) {
+  // At open (`opening`) every entry also goes to the validator's Replay.
+  Status Load(bool signatures, bool opening = false) {
     VerifyOptions vo;
     vo.check_signatures = signatures;
     vo.threads = signatures ? 0 : 1;
+    if (opening && validator != nullptr) {
+      vo.on_event = [this](const json::object& event, std::int64_t seq) { return validator->Replay(event, seq); };
+    }
     JournalVerifier verifier(vo);
     for (std::int64_t from = 1;; from += kReadChunk) {
       Result<std::vector<StoredEntry>> chunk = store.Read(from, kReadChunk);
@@ -283,7 +287,7 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, Si
                                                            JournalWriterOptions options) {
   if (options.max_batch == 0) options.max_batch = 1;
   auto impl = std::make_unique<Impl>(store, std::move(signer), validator, options);
-  if (Status s = impl->Load(options.verify_signatures); !s) return s.error();
+  if (Status s = impl->Load(options.verify_signatures, true); !s) return s.error();
   impl->last_checkpoint_seq = impl->head.seq;
   if (const KeyRecord* own = impl->keys.Find(impl->signer.Id())) {
     impl->signer_is_secretariat = own->live() && own->holder == kSecretariatHolder;

@@ -37,6 +37,14 @@ class EventValidator {
   // An error rejects this event alone (its submitter gets the error; later events are checked
   // against the state without it).
   virtual Status Validate(const boost::json::object& event, std::int64_t seq) = 0;
+  // The stored journal, entry by entry in order, once when the writer opens (after each entry's
+  // chain, hash and signature checked out): the caller builds its state in the same pass over the
+  // store. An error makes the open fail at that entry.
+  virtual Status Replay(const boost::json::object& event, std::int64_t seq) {
+    (void)event;
+    (void)seq;
+    return {};
+  }
   // Events the last accepted one entails (a put to decision entails the decision.recorded the
   // engine derives): the writer signs them with its own key, validates and chains each right
   // after it, in the same batch, so that the event and what follows from it are durable together

@@ -102,14 +102,14 @@ inline std::size_t ParseHead(const std::string& raw, Reply& r) {
   return end + 4;
 }
 
-// One request on its own connection (Connection: close); status 0 if the server did not answer.
-inline Reply Http(int port, const std::string& method, const std::string& target, const std::string& body = "",
-                  const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+// Sends `bytes` on a connection of its own and reads the answer until the server closes (30 s at
+// most); status 0 if the server did not answer.
+inline Reply Exchange(int port, const std::string& bytes) {
   Reply r;
   const int fd = Connect(port);
   if (fd < 0) return r;
   // A server may answer (413) before the whole body is sent: read the answer either way.
-  SendAll(fd, Request(method, target, body, headers));
+  SendAll(fd, bytes);
   std::string raw;
   bool eof = false;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -118,6 +118,12 @@ inline Reply Http(int port, const std::string& method, const std::string& target
   const std::size_t body_at = ParseHead(raw, r);
   if (body_at != std::string::npos) r.body = raw.substr(body_at);
   return r;
+}
+
+// One request on its own connection (Connection: close).
+inline Reply Http(int port, const std::string& method, const std::string& target, const std::string& body = "",
+                  const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+  return Exchange(port, Request(method, target, body, headers));
 }
 
 inline std::vector<std::pair<std::string, std::string>> Bearer(const std::string& token) {

@@ -309,35 +309,19 @@ TEST_F(LiveServer, TheHeadOfAJournalWithoutACheckpointSaysSo) {
   EXPECT_TRUE(head.at("checkpoint").is_null());
 }
 
-// Sends raw bytes and reads the answer until the server closes (or 10 s).
-Reply Raw(int port, const std::string& bytes) {
-  Reply r;
-  const int fd = Connect(port);
-  if (fd < 0) return r;
-  SendAll(fd, bytes);
-  std::string raw;
-  bool eof = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!eof && std::chrono::steady_clock::now() < deadline) ReadSome(fd, raw, 500, eof);
-  ::close(fd);
-  const std::size_t body_at = ParseHead(raw, r);
-  if (body_at != std::string::npos) r.body = raw.substr(body_at);
-  return r;
-}
-
 // Adversarial findings: headers over the limit got 413 (not 431); conflicting Content-Length,
 // Content-Length with chunked, or a bad HTTP version closed the connection with no answer.
 TEST_F(LiveServer, MalformedRequestsGetTheirStatusAndWhy) {
-  Reply headers = Raw(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  Reply headers = Exchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_EQ(headers.status, 431) << headers.body;
-  Reply lengths = Raw(server_->port(), "POST /api/v0/events HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+  Reply lengths = Exchange(server_->port(), "POST /api/v0/events HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
                                        "Content-Length: 5\r\n\r\n{}");
   EXPECT_EQ(lengths.status, 400) << lengths.body;
   EXPECT_NE(lengths.body.find("malformed HTTP request"), std::string::npos) << lengths.body;
-  Reply chunked = Raw(server_->port(), "POST /api/v0/events HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+  Reply chunked = Exchange(server_->port(), "POST /api/v0/events HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
                                        "Transfer-Encoding: chunked\r\n\r\n{}");
   EXPECT_EQ(chunked.status, 400) << chunked.body;
-  Reply version = Raw(server_->port(), "GET /healthz HTTP/9.x\r\nHost: x\r\n\r\n");
+  Reply version = Exchange(server_->port(), "GET /healthz HTTP/9.x\r\nHost: x\r\n\r\n");
   EXPECT_EQ(version.status, 400) << version.body;
 }
 
