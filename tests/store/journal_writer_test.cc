@@ -126,7 +126,12 @@ TEST_P(WriterTest, ManyThreadsGroupCommitIntoOneVerifiableChain) {
   EXPECT_EQ(seqs.size(), static_cast<std::size_t>(kThreads * kEach));
   EXPECT_EQ(*seqs.begin(), 2);
   EXPECT_EQ(*seqs.rbegin(), 1 + kThreads * kEach);
-  EXPECT_LT(validator.commits, 1 + kThreads * kEach) << "no batch held more than one event";
+  // Batches form while a commit waits for the disk; the memory store commits in microseconds, so
+  // there a waiting thread may well find the queue empty every time (the leader/follower writer
+  // commits each lone event at once). Only a durable store must show batching.
+  if (GetParam() != Backend::kMemory) {
+    EXPECT_LT(validator.commits, 1 + kThreads * kEach) << "no batch held more than one event";
+  }
   EXPECT_EQ(validator.durable, 1 + kThreads * kEach);
   VerifyReport report = VerifyStore(*store_);
   ASSERT_TRUE(report.ok()) << report.failure->reason;
