@@ -97,6 +97,14 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", serve_opts.io_threads, "I/O threads")->capture_default_str();
   serve->add_flag("--no-log", serve_no_log, "do not log requests on stderr");
   serve->add_option("--web-root", serve_opts.web_root, "serve the web application from this folder (development)");
+  serve->add_option("--rate-limit", serve_opts.limits.requests_per_second,
+                    "requests per second one token may send, sustained (0: no limit; 429 beyond)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  serve->add_option("--burst", serve_opts.limits.burst, "requests a quiet token may send at once")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--streams-per-token", serve_opts.limits.streams_per_token,
+                    "live streams one token may hold open (0: no limit; 429 beyond)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
 
   TokenCommandOptions token_opts;
   auto* token = app.add_subcommand("token", "Manage API tokens (kept only as SHA-256 hashes)");

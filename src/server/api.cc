@@ -5,6 +5,8 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 
 #include "codec/event_json.h"
 #include "codec/json_keys.h"
@@ -107,6 +109,13 @@ std::optional<std::int64_t> ParseInt(std::string_view s) {
 std::string StringField(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// "100" or "2.5": a rate as a person would write it.
+std::string FormatRate(double per_second) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", per_second);
+  return buf;
 }
 
 std::string_view BearerToken(const HttpRequest& req) {
@@ -238,6 +247,7 @@ struct Api::Impl {
   Clock clock;
   ApiOptions options;
   std::atomic<bool> draining{false};
+  TokenLimits limits;
 
   // A handler gets the request, its path and query parameters, and the caller's role (null for
   // routes that need no token).
@@ -278,7 +288,7 @@ struct Api::Impl {
   IdempotencyStore idempotency;  // Idempotency-Key: the first answer to a write, replayed
 
   Impl(Ledger* l, TokenStore& t, Metrics& m, Clock c, ApiOptions o)
-      : ledger(l), tokens(t), metrics(m), clock(std::move(c)), options(std::move(o)),
+      : ledger(l), tokens(t), metrics(m), clock(std::move(c)), options(std::move(o)), limits(options.limits),
         idempotency(options.idempotency_capacity) {
     auto add = [this](std::string method, std::string pattern, RouteKind kind, std::optional<Right> right, Handler h) {
       routes.push_back({RouteInfo{std::move(method), std::move(pattern), kind, right}, h});
@@ -337,7 +347,9 @@ struct Api::Impl {
       const Route& r = routes[i];
       Params p;
       if (!Match(r.info.pattern, parts, p)) continue;
-      if (r.info.method == method) {
+      // HEAD is GET without the body (the transport drops it), except on the live streams.
+      const bool head_of_get = method == "HEAD" && r.info.method == "GET" && r.info.kind != RouteKind::kStream;
+      if (r.info.method == method || head_of_get) {
         for (auto& [k, v] : p) routed.params[k] = std::move(v);
         routed.route = static_cast<int>(i);
         routed.kind = r.info.kind;
@@ -355,8 +367,9 @@ struct Api::Impl {
     return routed;
   }
 
-  // Authenticates and authorizes; the role, or a 401/403/503 problem.
-  std::variant<Role, HttpResponse> Authorize(const HttpRequest& req, const RouteInfo& route, const Params& query) {
+  // Authenticates, holds the token to its rate, and authorizes; the token (its role and id), or a
+  // 401/403/429/503 problem.
+  std::variant<TokenInfo, HttpResponse> Authorize(const HttpRequest& req, const RouteInfo& route, const Params& query) {
     std::string_view token = BearerToken(req);
     std::string from_query;
     const auto format = query.find("format");
@@ -368,17 +381,25 @@ struct Api::Impl {
       if (it != query.end()) token = it->second;
     }
     if (token.empty()) return Problem(401, "missing bearer token (Authorization: Bearer TOKEN)");
-    Result<Role> role = tokens.Authenticate(token);
-    if (!role) {
-      if (role.error().code == ErrorCode::kNotFound) return Problem(401, role.error().message);
-      return ProblemFor(role.error());
+    Result<TokenInfo> found = tokens.Find(token);
+    if (!found) {
+      if (found.error().code == ErrorCode::kNotFound) return Problem(401, found.error().message);
+      return ProblemFor(found.error());
     }
-    if (route.right && !Allows(*role, *route.right)) {
-      HttpResponse r = Problem(403, "the " + role->Name() + " role may not " + std::string(RightName(*route.right)));
-      r.role = role->Name();
+    const Role& role = found->role;
+    if (auto wait = limits.TakeRequest(found->id, std::chrono::steady_clock::now())) {
+      HttpResponse r = Problem(429, "token " + found->id + " is over its rate of " +
+                                        FormatRate(limits.options().requests_per_second) + " requests per second");
+      r.headers.emplace_back("Retry-After", std::to_string(*wait));
+      r.role = role.Name();
       return r;
     }
-    return *role;
+    if (route.right && !Allows(role, *route.right)) {
+      HttpResponse r = Problem(403, "the " + role.Name() + " role may not " + std::string(RightName(*route.right)));
+      r.role = role.Name();
+      return r;
+    }
+    return std::move(*found);
   }
 
   HttpResponse Handle(const HttpRequest& req, const Api::Routed& routed) {
@@ -401,7 +422,7 @@ struct Api::Impl {
       if (auto* r = std::get_if<HttpResponse>(&auth)) {
         resp = std::move(*r);
       } else {
-        const Role& role = std::get<Role>(auth);
+        const Role& role = std::get<TokenInfo>(auth).role;
         try {
           resp = (this->*route.handler)(req, params, &role);
         } catch (const std::exception& e) {
@@ -945,8 +966,10 @@ std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& 
     return std::move(*r);
   }
   if (!impl_->ledger) return Problem(503, "no journal open");
+  const TokenInfo& token = std::get<TokenInfo>(auth);
   StreamGrant grant;
-  grant.role = std::get<Role>(auth).Name();
+  grant.role = token.role.Name();
+  grant.token_id = token.id;
   grant.heads_only = route.pattern == "/api/v0/updates";
   const std::int64_t head = impl_->ledger->View()->head_seq;
   grant.from_seq = head + 1;
@@ -967,7 +990,20 @@ std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& 
     }
     grant.from_seq = *v;
   }
+  if (!impl_->limits.OpenStream(token.id)) {
+    HttpResponse r = Problem(429, "token " + token.id + " has " + std::to_string(impl_->limits.options().streams_per_token) +
+                                      " live streams open, the most one token may");
+    r.route = route.pattern;
+    r.role = grant.role;
+    return r;
+  }
   return grant;
 }
+
+void Api::StreamClosed(const std::string& token_id) { impl_->limits.CloseStream(token_id); }
+
+bool Api::TokenLive(const std::string& token_id) { return impl_->tokens.IsLive(token_id); }
+
+std::uint64_t Api::TokensGeneration() { return impl_->tokens.Generation(); }
 
 }  // namespace concord

@@ -24,6 +24,7 @@
 #include "server/http_types.h"
 #include "server/metrics.h"
 #include "server/roles.h"
+#include "server/token_limits.h"
 #include "server/tokens.h"
 
 namespace concord {
@@ -47,6 +48,7 @@ struct RouteInfo {
 struct ApiOptions {
   std::size_t idempotency_capacity = 100000;  // remembered answers (oldest forgotten first)
   std::string web_root;  // serve the web application from this folder (development); "": embedded
+  TokenLimitOptions limits;  // per token: request rate, open live streams
 };
 
 class Api {
@@ -77,10 +79,18 @@ class Api {
     std::int64_t from_seq = 1;  // the first entry to send
     std::string role;
     bool heads_only = false;  // /updates: each entry's seq, type and time, not the entry itself
+    std::string token_id;     // whose stream: counted against its limit until StreamClosed
   };
   // Authorizes GET /api/v0/stream (or /updates) and finds where it starts (Last-Event-ID + 1, else ?from=N,
   // else the next entry to be appended). A problem response when refused.
   std::variant<HttpResponse, StreamGrant> OpenStream(const HttpRequest& request, const Routed& routed);
+
+  // A granted stream ended (or was never started): its token may open another.
+  void StreamClosed(const std::string& token_id);
+  // Whether a stream's token is still live; the transport closes those of revoked tokens,
+  // checking again whenever TokensGeneration() moves.
+  bool TokenLive(const std::string& token_id);
+  std::uint64_t TokensGeneration();
 
   // While draining (SIGTERM), /readyz answers 503 and new writes are refused with 503.
   void SetDraining();

@@ -23,6 +23,7 @@ constexpr StatusRow kStatuses[] = {
     {409, "Conflict", "conflict"},
     {413, "Content Too Large", "content-too-large"},
     {422, "Unprocessable Content", "rule-violation"},
+    {429, "Too Many Requests", "too-many-requests"},
     {431, "Request Header Fields Too Large", "header-fields-too-large"},
     {500, "Internal Server Error", "internal"},
     {503, "Service Unavailable", "unavailable"},

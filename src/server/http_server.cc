@@ -58,6 +58,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc};
   net::steady_timer drain_timer{ioc};
+  net::steady_timer token_timer{ioc};
+  std::uint64_t tokens_seen = 0;  // the token store's generation when the streams were last checked
   net::thread_pool blocking_pool;
   std::shared_ptr<LiveFeed> hub;
   RequestLog log;
@@ -98,6 +100,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   }
 
   void Accept();
+  void WatchTokens();
   void BeginShutdown();
   void CheckDrained();
 
@@ -111,7 +114,9 @@ class SseSession : public LiveSubscriber, public std::enable_shared_from_this<Ss
   SseSession(beast::tcp_stream&& stream, std::shared_ptr<HttpServer::Impl> srv, const Api::StreamGrant& grant,
              RequestMeta meta)
       : stream_(std::move(stream)), srv_(std::move(srv)), next_(grant.from_seq), meta_(std::move(meta)),
-        role_(grant.role), heads_only_(grant.heads_only) {}
+        role_(grant.role), owner_(grant.token_id), heads_only_(grant.heads_only) {}
+
+  const std::string& owner() const override { return owner_; }
 
   void Start() {
     stream_.expires_never();
@@ -172,6 +177,7 @@ class SseSession : public LiveSubscriber, public std::enable_shared_from_this<Ss
     if (closed_) return;
     closed_ = true;
     srv_->hub->Unsubscribe(this);
+    srv_->api.StreamClosed(owner_);
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.socket().close(ec);
@@ -184,6 +190,7 @@ class SseSession : public LiveSubscriber, public std::enable_shared_from_this<Ss
   std::int64_t next_;
   RequestMeta meta_;
   std::string role_;
+  std::string owner_;  // the token's id
   bool heads_only_;
   std::string out_;
   bool writing_ = false;
@@ -297,7 +304,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         auto opened = srv_->api.OpenStream(hreq, routed);
         if (auto* r = std::get_if<HttpResponse>(&opened)) return Respond(meta, std::move(*r));
         const auto& grant = std::get<Api::StreamGrant>(opened);
-        if (srv_->draining) return Respond(meta, Problem(503, "shutting down"));
+        if (srv_->draining) {
+          srv_->api.StreamClosed(grant.token_id);
+          return Respond(meta, Problem(503, "shutting down"));
+        }
         auto sse = std::make_shared<SseSession>(std::move(stream_), srv_, grant, meta);
         sse->Start();
         return;  // this connection now belongs to the stream
@@ -330,6 +340,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     const bool keep = meta.keep_alive && !srv_->draining;
     res->keep_alive(keep);
     res->prepare_payload();
+    if (meta.method == "HEAD") {  // the GET's headers, Content-Length included, and no body
+      res->body().clear();
+    }
     srv_->LogRequest(meta, r.status, r.route, r.role, res->body().size());
     res_ = res;
     http::async_write(stream_, *res, [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
@@ -399,13 +412,28 @@ void HttpServer::Impl::Accept() {
   });
 }
 
+// Once a second: when the tokens changed, the streams of tokens no longer live are closed (a
+// revoked token stops receiving the record within about a second).
+void HttpServer::Impl::WatchTokens() {
+  token_timer.expires_after(std::chrono::seconds(1));
+  token_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->draining) return;
+    const std::uint64_t now = self->api.TokensGeneration();
+    if (now != self->tokens_seen) {
+      self->tokens_seen = now;
+      self->hub->CloseIf([&](const std::string& owner) { return !self->api.TokenLive(owner); });
+    }
+    self->WatchTokens();
+  });
+}
+
 void HttpServer::Impl::BeginShutdown() {
   if (draining.exchange(true)) return;
   api.SetDraining();
   beast::error_code ec;
   acceptor.close(ec);
   signals.cancel(ec);
-  hub->CloseAll();
+  hub->CloseAll();  // the token watch sees `draining` and stops
   std::vector<std::shared_ptr<HttpSession>> all;
   {
     std::lock_guard lock(sessions_mu);
@@ -518,6 +546,8 @@ void HttpServer::Run() {
     });
   }
   impl_->Accept();
+  impl_->tokens_seen = impl_->api.TokensGeneration();
+  impl_->WatchTokens();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();

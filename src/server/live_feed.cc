@@ -77,6 +77,19 @@ void LiveFeed::CloseAll() {
   for (auto& s : all) s->CloseFromAnyThread();
 }
 
+void LiveFeed::CloseIf(const std::function<bool(const std::string& owner)>& drop) {
+  std::vector<std::shared_ptr<LiveSubscriber>> all;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [p, w] : subs_) {
+      if (auto s = w.lock()) all.push_back(std::move(s));
+    }
+  }
+  for (auto& s : all) {
+    if (drop(s->owner())) s->CloseFromAnyThread();
+  }
+}
+
 std::int64_t LiveFeed::Fetch(std::int64_t from, std::string& out, std::size_t max_bytes, bool heads_only) {
   std::int64_t ring_front = 0;
   {

@@ -32,8 +32,10 @@ class LiveSubscriber {
   virtual ~LiveSubscriber() = default;
   // There may be more to fetch.
   virtual void Notify() = 0;
-  // The feed is closing (the server stops).
+  // The feed is closing (the server stops), or the stream's token was revoked.
   virtual void CloseFromAnyThread() = 0;
+  // Who opened the stream (a token's id), so that a revocation can close it.
+  virtual const std::string& owner() const = 0;
 };
 
 // "id: SEQ\nevent: entry\ndata: LINE\n\n": one journal entry, for /stream.
@@ -56,6 +58,8 @@ class LiveFeed {
   void Unsubscribe(LiveSubscriber* s);
   // Closes every subscriber; later subscriptions are refused.
   void CloseAll();
+  // Closes the subscribers whose owner `drop` names (called outside the feed's lock).
+  void CloseIf(const std::function<bool(const std::string& owner)>& drop);
 
   // Appends the frames from `from` on to `out` (at most about `max_bytes`); returns the next seq.
   // `heads_only`: the /updates frames instead of whole entries.

@@ -16,6 +16,7 @@ Status Serve(Ledger& ledger, TokenStore& tokens, const ServeOptions& options, st
   Metrics metrics;
   ApiOptions api_options;
   api_options.web_root = options.web_root;
+  api_options.limits = options.limits;
   Api api(&ledger, tokens, metrics, UtcNow, api_options);
   HttpServerOptions http;
   http.listen = options.listen;

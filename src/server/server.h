@@ -11,6 +11,7 @@
 #include <string>
 
 #include "concord/result.h"
+#include "server/token_limits.h"
 
 namespace concord {
 
@@ -28,6 +29,7 @@ struct ServeOptions {
   std::size_t max_body = 1 << 20;
   bool log_requests = true;
   std::string web_root;  // serve the web application from this folder (development); "": embedded
+  TokenLimitOptions limits;  // per token: request rate and burst, open live streams
 };
 
 // Serves `ledger` until SIGTERM/SIGINT, then finishes what is in flight. Prints "listening on

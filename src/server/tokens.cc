@@ -54,6 +54,7 @@ Status TokenStore::Reload() {
   struct stat st{};
   if (::stat(path_.c_str(), &st) != 0) {
     if (errno == ENOENT) {
+      if (!by_hash_.empty()) ++generation_;
       by_hash_.clear();
       mtime_ns_ = size_ = inode_ = 0;
       return {};
@@ -94,6 +95,7 @@ Status TokenStore::Reload() {
     }
   }
   by_hash_ = std::move(tokens);
+  ++generation_;
   mtime_ns_ = mtime;
   size_ = st.st_size;
   inode_ = static_cast<std::int64_t>(st.st_ino);
@@ -127,6 +129,7 @@ Result<std::string> TokenStore::Create(const Role& role, const std::string& at) 
   if (Status s = Reload(); !s) return s.error();
   if (Status s = Write(json::serialize(o)); !s) return s.error();
   by_hash_[hash] = std::move(info);
+  ++generation_;
   return token;
 }
 
@@ -143,10 +146,17 @@ Status TokenStore::Revoke(std::string_view token_or_id, const std::string& at) {
   json::object o{{"op", "revoke"}, {"id", found->id}, {"at", at}};
   if (Status s = Write(json::serialize(o)); !s) return s;
   found->revoked = at;
+  ++generation_;
   return {};
 }
 
 Result<Role> TokenStore::Authenticate(std::string_view token) {
+  Result<TokenInfo> info = Find(token);
+  if (!info) return info.error();
+  return info->role;
+}
+
+Result<TokenInfo> TokenStore::Find(std::string_view token) {
   const std::string hash = Sha256Hex(token);
   std::lock_guard lock(mu_);
   if (Status s = Reload(); !s) return s.error();
@@ -154,7 +164,21 @@ Result<Role> TokenStore::Authenticate(std::string_view token) {
   if (it == by_hash_.end() || !it->second.revoked.empty()) {
     return Fail(ErrorCode::kNotFound, it == by_hash_.end() ? "unknown token" : "revoked token");
   }
-  return it->second.role;
+  return it->second;
+}
+
+bool TokenStore::IsLive(const std::string& id) {
+  std::lock_guard lock(mu_);
+  if (!Reload()) return false;
+  // An id is the start of its token's hash, the map's key.
+  auto it = by_hash_.lower_bound(id);
+  return it != by_hash_.end() && it->second.id == id && it->second.revoked.empty();
+}
+
+std::uint64_t TokenStore::Generation() {
+  std::lock_guard lock(mu_);
+  (void)Reload();  // an unreadable file changes nothing here; requests report it
+  return generation_;
 }
 
 Result<std::vector<TokenInfo>> TokenStore::List() {

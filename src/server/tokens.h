@@ -45,6 +45,13 @@ class TokenStore {
   // The role of a live token. kNotFound for an unknown or revoked token; kUnavailable if the
   // file cannot be read.
   Result<Role> Authenticate(std::string_view token);
+  // As Authenticate, with the token's id (for limits and for closing its streams at revocation).
+  Result<TokenInfo> Find(std::string_view token);
+  // Whether the token with this id is live (known and not revoked), as the file now says.
+  bool IsLive(const std::string& id);
+  // Changes whenever the tokens may have changed (the file rewritten, a token created or revoked):
+  // a server re-checks its open streams when it moves.
+  std::uint64_t Generation();
   Result<std::vector<TokenInfo>> List();
 
   const std::string& path() const { return path_; }
@@ -57,6 +64,7 @@ class TokenStore {
   std::string path_;
   std::map<std::string, TokenInfo> by_hash_;
   std::int64_t mtime_ns_ = -1, size_ = -1, inode_ = -1;
+  std::uint64_t generation_ = 0;
 };
 
 // A token's public id: the first characters of its SHA-256 (what `token list` shows).

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct JournalWriter::Impl {
   JournalHead head;      // guarded by mu for readers; written by the committing thread
   KeyRegistry keys;      // committing thread only (after Open)
   std::int64_t last_checkpoint_seq = 0;  // committing thread: the head at open or the last checkpoint
+  // Guarded by mu: when the background thread queues a checkpoint of entries left unsigned (the
+  // first such entry's commit + checkpoint_after); unset while every entry is under one.
+  std::optional<std::chrono::steady_clock::time_point> checkpoint_due;
   bool signer_is_secretariat = false;    // only a secretariat key signs checkpoints
   std::thread thread;
 
@@ -89,10 +93,26 @@ struct JournalWriter::Impl {
 
   // The background committer, for events submitted without waiting (Submit): it commits
   // whatever is queued when no other thread is committing.
+  // It also queues the time-triggered checkpoint.
   void Run() {
     std::unique_lock lock(mu);
+    const auto ready = [&] { return !committing && (stopping || !queue.empty()); };
     for (;;) {
-      cv.wait(lock, [&] { return !committing && (stopping || !queue.empty()); });
+      if (checkpoint_due && !stopping) {
+        if (!cv.wait_until(lock, *checkpoint_due, ready)) {
+          if (checkpoint_due && std::chrono::steady_clock::now() >= *checkpoint_due) {
+            // Due: whoever commits next (this thread, or one already committing) signs it.
+            Item item;
+            item.checkpoint = true;
+            queue.push_back(std::move(item));
+            checkpoint_due.reset();
+          }
+          continue;
+        }
+      } else {
+        cv.wait(lock, [&] { return ready() || (checkpoint_due && !stopping); });
+        if (!ready()) continue;
+      }
       if (queue.empty()) return;  // stopping, and everything is committed
       lock.unlock();
       Drive();
@@ -233,11 +253,18 @@ struct JournalWriter::Impl {
     }
     if (s) {
       keys = std::move(next_keys);
+      last_checkpoint_seq = checkpointed;
       {
         std::lock_guard lock(mu);
         head = next;
+        if (last_checkpoint_seq == next.seq) {
+          checkpoint_due.reset();
+        } else if (!checkpoint_due && options.checkpoint_after.count() > 0 && options.checkpoints &&
+                   signer_is_secretariat) {
+          checkpoint_due = std::chrono::steady_clock::now() + options.checkpoint_after;
+          cv.notify_all();  // the background thread waits until then
+        }
       }
-      last_checkpoint_seq = checkpointed;
       if (validator != nullptr) validator->Committed(entries);
       for (Item* item : checkpoint_requested) item->promise.set_value(Appended{next.seq, next.hash, 0});
       for (std::size_t i = 0; i < accepted.size(); ++i) {

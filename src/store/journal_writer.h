@@ -15,6 +15,7 @@
 #pragma once
 
 #include <boost/json/fwd.hpp>  // forward declarations only
+#include <chrono>
 #include <cstdint>
 #include <future>
 #include <memory>
@@ -72,6 +73,9 @@ struct JournalWriterOptions {
   // A signed journal.checkpoint after every this many entries (and at Checkpoint(), and when the
   // writer closes), so that deleting entries and re-chaining the rest is found by `verify`.
   std::int64_t checkpoint_every = 64;
+  // ...and once this long has passed since the first entry not yet under a checkpoint, so that a
+  // quiet journal's last entries are signed too (0: only by count).
+  std::chrono::milliseconds checkpoint_after{10000};
   bool checkpoints = true;  // false: none at all (unit tests that count entries exactly)
 };
 

@@ -199,6 +199,20 @@ class SseClient {
     return out;
   }
 
+  // Reads (and drops) whatever comes until the server closes the stream: true if it did within
+  // `timeout_ms`.
+  bool ClosedWithin(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    bool eof = false;
+    while (!eof) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      buf_.clear();
+      ReadSome(fd_, buf_, static_cast<int>(left.count()), eof);
+    }
+    return true;
+  }
+
  private:
   int fd_ = -1;
   Reply head_;

@@ -14,9 +14,12 @@ std::string Line(std::int64_t seq) {
 }
 
 struct Counting : LiveSubscriber {
+  explicit Counting(std::string who = "t1") : owner_(std::move(who)) {}
   void Notify() override { ++notified; }
   void CloseFromAnyThread() override { ++closed; }
+  const std::string& owner() const override { return owner_; }
   std::atomic<int> notified{0}, closed{0};
+  std::string owner_;
 };
 
 // A journal of `n` entries that counts the reads the feed makes of it.
@@ -96,4 +99,15 @@ TEST(LiveFeed, ARepublishedEntryIsNotSentTwice) {
 }
 
 }  // namespace
+TEST(LiveFeed, ClosesOnlyTheStreamsOfTheOwnersItIsToldTo) {
+  LiveFeed feed({}, 8);
+  auto a = std::make_shared<Counting>("revoked");
+  auto b = std::make_shared<Counting>("live");
+  feed.Subscribe(a);
+  feed.Subscribe(b);
+  feed.CloseIf([](const std::string& owner) { return owner == "revoked"; });
+  EXPECT_EQ(a->closed, 1);
+  EXPECT_EQ(b->closed, 0);
+}
+
 }  // namespace concord

@@ -277,6 +277,49 @@ TEST_F(LiveServer, RevokedTokenStopsWorkingWhileServing) {
   EXPECT_EQ(Detail(after), "revoked token");
 }
 
+// Adversarial finding: a revoked token's open streams went on receiving the record. They are
+// closed within about a second of the revocation; other streams stay open.
+TEST_F(LiveServer, ARevokedTokensOpenStreamsAreClosed) {
+  const std::string t = journal_->Token("auditor");
+  SseClient revoked(server_->port(), "/api/v0/stream", Bearer(t));
+  SseClient kept(server_->port(), "/api/v0/updates", Bearer(obs_));
+  ASSERT_EQ(revoked.head().status, 200);
+  ASSERT_EQ(kept.head().status, 200);
+  RunResult r = RunConcord({"token", "revoke", "--store", journal_->store, t});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(revoked.ClosedWithin(10000));
+  EXPECT_FALSE(kept.ClosedWithin(1500));
+}
+
+// Limits per token: a token over its rate gets 429 with Retry-After, and so does one opening
+// more live streams than it may; other tokens are served as before.
+TEST(ServerLimits, ATokenOverItsRateOrItsStreamsGets429) {
+  Journal journal(false);
+  const std::string busy = journal.Token("observer");
+  const std::string quiet = journal.Token("observer");
+  const std::string reader = journal.Token("auditor");
+  ServerProcess server(journal.store, {"--rate-limit", "0.2", "--burst", "5", "--streams-per-token", "2"});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  auto get = [&](const std::string& token) { return Http(server.port(), "GET", "/api/v0/members", "", Bearer(token)); };
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(get(busy).status, 200) << i;
+  Reply over = get(busy);
+  EXPECT_EQ(over.status, 429) << over.body;
+  EXPECT_EQ(over.Header("retry-after"), "5");
+  EXPECT_NE(over.body.find("over its rate of 0.2 requests per second"), std::string::npos) << over.body;
+  EXPECT_EQ(get(quiet).status, 200);
+
+  auto first = std::make_unique<SseClient>(server.port(), "/api/v0/updates", Bearer(reader));
+  SseClient second(server.port(), "/api/v0/stream", Bearer(reader));
+  SseClient third(server.port(), "/api/v0/updates", Bearer(reader));
+  EXPECT_EQ(first->head().status, 200);
+  EXPECT_EQ(second.head().status, 200);
+  EXPECT_EQ(third.head().status, 429) << third.head().body;
+  first.reset();  // the server sees it go and counts it no more
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  SseClient again(server.port(), "/api/v0/updates", Bearer(reader));
+  EXPECT_EQ(again.head().status, 200) << again.head().body;
+}
+
 // Adversarial finding: Last-Event-ID 9223372036854775807 overflowed and the server replayed the
 // journal forever with negative ids (3.9 GB in 10 s from one connection). A cursor past the head
 // is refused.
@@ -323,6 +366,21 @@ TEST_F(LiveServer, MalformedRequestsGetTheirStatusAndWhy) {
   EXPECT_EQ(chunked.status, 400) << chunked.body;
   Reply version = Exchange(server_->port(), "GET /healthz HTTP/9.x\r\nHost: x\r\n\r\n");
   EXPECT_EQ(version.status, 400) << version.body;
+}
+
+// Adversarial finding: HEAD got 405. It answers as GET does, without the body.
+TEST_F(LiveServer, HeadAnswersAsGetWithoutTheBody) {
+  Reply get = Get(obs_, "/api/v0/members");
+  Reply head = Http(server_->port(), "HEAD", "/api/v0/members", "", Bearer(obs_));
+  ASSERT_EQ(head.status, 200) << head.body;
+  EXPECT_TRUE(head.body.empty()) << head.body;
+  EXPECT_EQ(head.headers["content-length"], std::to_string(get.body.size()));
+  EXPECT_EQ(head.headers["content-type"], get.headers["content-type"]);
+  EXPECT_EQ(Http(server_->port(), "HEAD", "/healthz").status, 200);
+  // Not on a live stream, nor where GET is not allowed.
+  Reply stream = Http(server_->port(), "HEAD", "/api/v0/updates", "", Bearer(obs_));
+  EXPECT_EQ(stream.status, 405);
+  EXPECT_EQ(Http(server_->port(), "HEAD", "/api/v0/events", "", Bearer(obs_)).status, 405);
 }
 
 // Adversarial finding: "%ff%fe" was echoed into a problem body as invalid UTF-8 (invalid JSON).

@@ -359,3 +359,48 @@ TEST(WriterCheckpoints, AreSignedEveryNEntriesAndAtClose) {
 }
 
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+std::vector<std::int64_t> CheckpointSeqs(EventStore& store) {
+  std::vector<std::int64_t> out;
+  auto entries = store.Read(1, 1000);
+  if (!entries) return out;
+  for (const StoredEntry& e : *entries) {
+    if (e.line.find(R"("type":"journal.checkpoint")") != std::string::npos) out.push_back(e.seq);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A quiet journal's last entries are signed too: a checkpoint comes `checkpoint_after` after the
+// first unsigned entry, without another write or a close.
+TEST(WriterCheckpoints, AreSignedAfterAQuietSpell) {
+  std::unique_ptr<EventStore> store = NewMemoryStore();
+  SigningKey server = KeyFromByte('s');
+  JournalWriterOptions options;
+  options.checkpoint_every = 1000;
+  options.checkpoint_after = std::chrono::milliseconds(50);
+  std::unique_ptr<JournalWriter> w = *JournalWriter::Open(*store, server, nullptr, options);
+  ASSERT_TRUE(w->Append(Parse(*MakeJournalCreatedEvent("2024-01-01T00:00:00Z", "", server.public_key()))));
+  ASSERT_TRUE(w->Append(Position("ARM", 1)));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (w->head().seq < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(CheckpointSeqs(*store), (std::vector<std::int64_t>{3}));
+  // Nothing new: no more checkpoints however long it stays quiet.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(w->head().seq, 3);
+  // The next write starts the clock again.
+  ASSERT_TRUE(w->Append(Position("ARM", 2)));
+  while (w->head().seq < 5 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(CheckpointSeqs(*store), (std::vector<std::int64_t>{3, 5}));
+  EXPECT_TRUE(VerifyStore(*store).ok());
+}
+
+}  // namespace concord
