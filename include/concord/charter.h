@@ -43,6 +43,13 @@ inline const std::string& InLanguage(const std::string& own, const Names& others
   return it == others.end() ? own : it->second;
 }
 
+// Why `id` cannot name a member, or "" when it can. A member id is written in events, URLs and
+// tokens: plain ASCII letters, digits, '_', '-' or '.', starting with a letter or digit, so that
+// no look-alike or differently normalised twin can pass for another member; and not a name the
+// journal uses for someone else ("secretariat", "chair"). The charter, member.admitted and the
+// server's roles all ask this one function.
+std::string MemberIdProblem(std::string_view id);
+
 struct Member {
   std::string id;    // ISO 3166-1 alpha-3 for states
   std::string name;

@@ -233,6 +233,10 @@ int RunVerify(const std::string& store_url, const std::string& file, const std::
     }
     expect_seq = std::stoll(seq_text);
     expect_hash = expect_head.substr(colon + 1);
+    if (expect_seq < 1) {
+      err << "--expect-head: sequence numbers start at 1, got '" << expect_head << "'\n";
+      return Exit(ExitCode::kUsage);
+    }
   }
   std::vector<std::string> lines;
   std::string source;

@@ -2,6 +2,7 @@
 #include "cli/load.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,7 +12,7 @@
 
 namespace concord {
 
-Result<std::string> ReadTextFile(const std::string& path) {
+Result<std::string> ReadTextFile(const std::string& path, std::size_t max_bytes) {
   constexpr std::string_view kEmbedded = "embedded:";
   if (path.rfind(kEmbedded, 0) == 0) {
     const std::string_view text = FindEmbedded(std::string_view(path).substr(kEmbedded.size()));
@@ -20,6 +21,12 @@ Result<std::string> ReadTextFile(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(ErrorCode::kUnavailable, path + ": cannot open file");
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    return Fail(ErrorCode::kInvalidArgument, path + ": " + std::to_string(size) + " bytes, over the limit of " +
+                                                 std::to_string(max_bytes) + " (split the file)");
+  }
   std::ostringstream s;
   s << in.rdbuf();
   if (in.bad()) return Fail(ErrorCode::kUnavailable, path + ": read error");
@@ -28,7 +35,7 @@ Result<std::string> ReadTextFile(const std::string& path) {
 
 Result<std::shared_ptr<const Charter>> LoadCharter(const std::string& path) {
   const std::string p = path.empty() ? "embedded:charters/csto.toml" : path;
-  auto text = ReadTextFile(p);
+  auto text = ReadTextFile(p, kMaxCharterBytes);
   if (!text) return text.error();
   return ParseCharterText(*text, p);
 }

@@ -12,8 +12,12 @@
 
 namespace concord {
 
-// Reads a file; "embedded:PATH" reads the copy compiled into the binary. kUnavailable if missing.
-Result<std::string> ReadTextFile(const std::string& path);
+// The largest file a command reads whole (a history, a journal export): beyond it, split the file.
+inline constexpr std::size_t kMaxInputFileBytes = std::size_t{1} << 30;
+
+// Reads a file; "embedded:PATH" reads the copy compiled into the binary. kUnavailable if missing,
+// kInvalidArgument if larger than `max_bytes`.
+Result<std::string> ReadTextFile(const std::string& path, std::size_t max_bytes = kMaxInputFileBytes);
 
 // Loads a charter file (or the embedded CSTO charter when `path` is empty) as a shared value.
 Result<std::shared_ptr<const Charter>> LoadCharter(const std::string& path);

@@ -270,19 +270,7 @@ class Builder {
   void ParseMember(const std::string& id, Reader& r) {
     Member m;
     m.id = id;
-    // A member id is written in events, URLs and tokens: plain ASCII letters, digits, '_', '-'
-    // or '.', so that no look-alike or differently normalised twin can pass for another member;
-    // and not a name the journal uses for someone else.
-    const bool plain = !id.empty() && std::isalnum(static_cast<unsigned char>(id[0])) &&
-                       std::all_of(id.begin(), id.end(), [](char ch) {
-                         return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.';
-                       });
-    if (!plain) {
-      sink_.Error(r.at(), "member id " + Quote(id) +
-                              " must be ASCII letters, digits, '_', '-' or '.', starting with a letter or digit");
-    } else if (id == "secretariat" || id == "chair") {
-      sink_.Error(r.at(), "member id " + Quote(id) + " is reserved: the journal uses it for someone else");
-    }
+    if (std::string problem = MemberIdProblem(id); !problem.empty()) sink_.Error(r.at(), problem);
     if (auto v = r.Str("name", true)) m.name = *v;
     m.names = ParseNames(r);
     auto since = r.Date("since", false);
@@ -846,6 +834,12 @@ std::string FormatDiagnostic(const Diagnostic& d) {
 
 CharterParse ParseCharter(std::string_view toml_text, std::string_view path) {
   CharterParse out;
+  if (toml_text.size() > kMaxCharterBytes) {
+    out.errors.push_back(Diagnostic{std::string(path), 1, 1,
+                                    "the charter is " + std::to_string(toml_text.size()) + " bytes, over the limit of " +
+                                        std::to_string(kMaxCharterBytes)});
+    return out;
+  }
   Sink sink(path);
   toml::table doc;
   try {

@@ -40,6 +40,10 @@ struct CharterParse {
   std::vector<Diagnostic> errors;
 };
 
+// The largest charter text accepted (the CSTO's is about 10 KiB): a bound on what a charter file,
+// or a charter carried in a journal entry, may make the parser hold.
+inline constexpr std::size_t kMaxCharterBytes = std::size_t{1} << 20;
+
 // Parses and validates a charter. `path` is only used to label diagnostics.
 CharterParse ParseCharter(std::string_view toml_text, std::string_view path);
 

@@ -347,6 +347,10 @@ Result<std::vector<HistoryLine>> ParseHistory(std::string_view text, std::string
       continue;
     }
     const std::string where = std::string(path) + ":" + std::to_string(line_no) + ": error: ";
+    if (line.size() > kMaxHistoryLineBytes) {
+      return Bad(where + "the line is " + std::to_string(line.size()) + " bytes, over the limit of " +
+                 std::to_string(kMaxHistoryLineBytes));
+    }
     if (auto dup = FindDuplicateKey(line)) return Bad(where + "key '" + *dup + "' appears twice in one object");
     auto event = DecodeEvent(line);
     if (!event) return Bad(where + event.error().message);

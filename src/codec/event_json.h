@@ -31,6 +31,9 @@ struct HistoryLine {
   Event event;
 };
 
+// The longest history line accepted (as an API request body may be at most 1 MiB).
+inline constexpr std::size_t kMaxHistoryLineBytes = std::size_t{1} << 20;
+
 // Decodes every line, stopping at the first bad one: kInvalidArgument with the message
 // "PATH:LINE: error: MESSAGE".
 Result<std::vector<HistoryLine>> ParseHistory(std::string_view text, std::string_view path);

@@ -88,6 +88,7 @@ Status Replayer::Check(const Event& e) const {
 
   switch (e.type) {
     case EventType::kMemberAdmitted: {
+      if (std::string problem = MemberIdProblem(e.member); !problem.empty()) return Invalid(problem);
       auto it = state_.members.find(e.member);
       if (it != state_.members.end() && it->second.status == "member" &&
           MemberOn(state_, charter, e.member, e.at.LocalDay())) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "concord/charter.h"
 #include "concord/event.h"
 #include "journal/member_acts.h"
 
@@ -42,10 +43,7 @@ Result<Role> ParseRole(std::string_view text) {
   constexpr std::string_view kPrefix = "delegation:";
   if (text.substr(0, kPrefix.size()) == kPrefix) {
     std::string member(text.substr(kPrefix.size()));
-    const bool ok = !member.empty() && std::all_of(member.begin(), member.end(), [](char c) {
-      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
-    if (ok) return Role{RoleKind::kDelegation, std::move(member)};
+    if (MemberIdProblem(member).empty()) return Role{RoleKind::kDelegation, std::move(member)};
   }
   return Fail(ErrorCode::kInvalidArgument,
               "unknown role '" + std::string(text) +

@@ -194,6 +194,10 @@ TEST(ExpectHead, FindsATruncatedJournal) {
   EXPECT_NE(truncated.err.find("before the expected head"), std::string::npos) << truncated.err;
   RunResult bad = RunConcord({"verify", "--store", store, "--expect-head", "12:nothex"});
   EXPECT_EQ(bad.exit_code, 2);
+  // Review finding: seq 0 was accepted and checked nothing.
+  RunResult zero = RunConcord({"verify", "--store", store, "--expect-head", "0:" + std::string(64, 'a')});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_NE(zero.err.find("sequence numbers start at 1"), std::string::npos) << zero.err;
 }
 
 // Tampering with an export is found at the right entry (exit code 3).

@@ -527,9 +527,12 @@ std::string RuleChain(int length) {
 }
 
 TEST(CharterErrors, ALongRuleChainIsRefusedNotACrash) {
-  const std::vector<std::string> errors = Errors(RuleChain(50000));
+  // As deep as fits in the largest charter accepted (the crash needed 20,000 under ASan).
+  const std::string chain = RuleChain(18000);
+  ASSERT_LE(chain.size(), kMaxCharterBytes);
+  const std::vector<std::string> errors = Errors(chain);
   ASSERT_EQ(errors.size(), 2u);
-  EXPECT_EQ(errors[0], "t.toml:20:1: error: rule 'r0' nests 50000 levels of all/any; the engine evaluates at most 32");
+  EXPECT_EQ(errors[0], "t.toml:20:1: error: rule 'r0' nests 18000 levels of all/any; the engine evaluates at most 32");
   EXPECT_NE(errors[1].find("nests 33 levels of all/any"), std::string::npos) << errors[1];
 }
 
@@ -599,6 +602,15 @@ TEST(CharterNames, OtherLanguagesOfMembersBodiesAndPosts) {
   for (const auto& [id, m] : csto.members) EXPECT_FALSE(m.names.at("ru").empty()) << id;
   for (const auto& [id, b] : csto.bodies) EXPECT_FALSE(b.names.at("ru").empty()) << id;
   for (const auto& [id, post] : csto.posts) EXPECT_FALSE(post.names.at("ru").empty()) << id;
+}
+
+// Limits: a charter larger than any real one is refused as a whole, before parsing.
+TEST(CharterLimits, AnOversizedCharterIsRefusedBeforeParsing) {
+  const std::string text = "# " + std::string(kMaxCharterBytes, '-') + "\n";
+  CharterParse p = ParseCharter(text, "big.toml");
+  ASSERT_EQ(p.errors.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(p.errors[0]),
+            "big.toml:1:1: error: the charter is " + std::to_string(text.size()) + " bytes, over the limit of 1048576");
 }
 
 TEST(CharterNames, ABadLanguageOrNameIsLocated) {

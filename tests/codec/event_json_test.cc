@@ -162,4 +162,13 @@ TEST(HistoryHygiene, ADuplicateKeyIsRefusedAtItsLine) {
   EXPECT_EQ(h.error().message, "h.jsonl:2: error: key 'member' appears twice in one object");
 }
 
+// Limits: a history line longer than an API body may be is refused at its line, before decoding.
+TEST(HistoryHygiene, AnOverlongLineIsRefusedAtItsLine) {
+  const std::string pad(kMaxHistoryLineBytes, 'x');
+  auto h = ParseHistory("\n" R"({"type":"session.closed","at":"2023-11-23T10:00:00Z","session":")" + pad + "\"}\n", "h.jsonl");
+  ASSERT_FALSE(h);
+  EXPECT_EQ(h.error().message.rfind("h.jsonl:2: error: the line is ", 0), 0u) << h.error().message.substr(0, 200);
+  EXPECT_NE(h.error().message.find("over the limit of 1048576"), std::string::npos);
+}
+
 }  // namespace concord

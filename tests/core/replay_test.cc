@@ -443,6 +443,11 @@ TEST_F(ReplayTest, Membership) {
   Event adm = Ev(EventType::kMemberAdmitted, "2023-01-02T00:00:00Z");
   adm.member = "BLR";
   Rejected(adm, "BLR is already a member");
+  // An admitted member's id follows the charter's rule for ids (review finding: it did not).
+  adm.member = "chair";
+  Rejected(adm, "member id 'chair' is reserved: the journal uses it for someone else");
+  adm.member = "UZB\xD0\x90";  // a Cyrillic look-alike letter at the end
+  Rejected(adm, "member id 'UZB\xD0\x90' must be ASCII letters, digits, '_', '-' or '.', starting with a letter or digit");
   adm.member = "UZB";
   Ok(adm);
   Event rein = Ev(EventType::kMemberReinstated, "2023-01-03T00:00:00Z");

@@ -85,6 +85,15 @@ TEST_F(ApiTest, ObserverMayNotReadTheJournalNorWrite) {
   EXPECT_EQ(Body(w).at("detail"), "the observer role may not record events");
 }
 
+// A delegation's member is any id a charter accepts (review finding: ids with '.' could not get
+// a token), and nothing a charter refuses.
+TEST(Roles, ADelegationNamesAMemberIdACharterWouldAccept) {
+  EXPECT_EQ(ParseRole("delegation:eu.27")->member, "eu.27");
+  EXPECT_FALSE(ParseRole("delegation:chair"));
+  EXPECT_FALSE(ParseRole("delegation:.x"));
+  EXPECT_FALSE(ParseRole("delegation:"));
+}
+
 TEST_F(ApiTest, DelegationActsOnlyForItsOwnMember) {
   EXPECT_FALSE(CheckWrite(*ParseRole("delegation:ARM"), "position.taken", "RUS"));
   EXPECT_EQ(CheckWrite(*ParseRole("delegation:ARM"), "position.taken", "RUS").error().message,
