@@ -11,7 +11,7 @@ packages=(
   cmake ninja-build g++ lld pkg-config python3
   libboost1.81-dev libboost-json1.81-dev libtomlplusplus-dev libcli11-dev
   libsodium-dev libsqlite3-dev libpq-dev postgresql
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libgmp-dev
 )
 [ "${CONCORD_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 [ "${CONCORD_WITH_PLOTS:-0}" = 1 ] && packages+=(gnuplot-nox)
