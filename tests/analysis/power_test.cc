@@ -52,9 +52,12 @@ std::string Describe(const VectorGame& g) {
 
 // The Council of the EEC, 1958-1972: France, Germany, Italy 4 votes, Belgium and the
 // Netherlands 2, Luxembourg 1; 12 of 17 needed. Luxembourg is a null player (every other
-// weight is even); the Banzhaf index is 5/21 for each large state and 1/7 for each middle one
-// (Brams, in the Britannica Guide to Statistics and Probability; Felsenthal & Machover 1998,
-// ch. 2), the Shapley-Shubik index 14/60 and 9/60 (Felsenthal & Machover 1998).
+// weight is even): zero on every index (Games 9(2):29, 2018, "Luxembourg in the Early Days of
+// the EEC: Null Player or Not?"). Normalised Banzhaf 5/21 per large state and 1/7 per middle
+// one (S. J. Brams in The Britannica Guide to Statistics and Probability, 2011). The
+// Shapley-Shubik values 7/30 and 3/20 (14/60 and 9/60, as textbooks give them) were not found
+// in a source opened here; the enumeration below (MatchesEnumeration...) and their sum of 1
+// back them.
 TEST(WeightedGamePower, EecCouncil1958) {
   Result<PowerIndices> p = WeightedGamePower({{4, 4, 4, 2, 2, 1}, 12});
   ASSERT_TRUE(p) << p.error().message;
@@ -68,9 +71,10 @@ TEST(WeightedGamePower, EecCouncil1958) {
 }
 
 // The UN Security Council since 1965: 9 of 15 including the five permanent members, i.e.
-// [39; 7,7,7,7,7,1,...,1]. Shapley-Shubik: 421/2145 per permanent member, 4/2145 per elected
-// one (Shapley & Shubik's method; the figures in Felsenthal & Machover 1998 and most texts).
-// Banzhaf: 848 swings per permanent, 84 per elected member, i.e. absolute 0.0518 and 0.0051.
+// [39; 7,7,7,7,7,1,...,1]. Shapley-Shubik: 4/2145 per elected member (84 x 6! x 8! of the 15!
+// orderings make it pivotal: the 9th vote after all five permanent members), hence 421/2145 per
+// permanent member. Banzhaf: 848 swings per permanent and 84 per elected member, absolute
+// 53/1024 = 0.0518 and 21/4096 = 0.0051 (the figures Felsenthal & Machover 1998 discuss).
 TEST(WeightedGamePower, UnSecurityCouncil) {
   WeightedGame unsc{{7, 7, 7, 7, 7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 39};
   Result<PowerIndices> p = WeightedGamePower(unsc);
