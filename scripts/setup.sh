@@ -2,7 +2,8 @@
 # Installs what concord needs, only what is missing (Debian 12, as root): the Debian packages,
 # then the web application's npm packages (web/package-lock.json) into web/node_modules.
 # CONCORD_WITH_BROWSER=1 adds Debian's chromium, for the browser tests (scripts/test.sh);
-# CONCORD_WITH_PLOTS=1 adds gnuplot, for the performance report (scripts/perf.sh).
+# CONCORD_WITH_PLOTS=1 adds gnuplot, for the performance report (scripts/perf.sh);
+# CONCORD_WITH_FUZZ=1 adds clang 16, for the fuzz targets (scripts/fuzz.sh).
 # Never libboost-dev: it pulls Boost 1.74 headers that conflict with libboost1.81-dev.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,9 @@ packages=(
 )
 [ "${CONCORD_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 [ "${CONCORD_WITH_PLOTS:-0}" = 1 ] && packages+=(gnuplot-nox)
+# clang 16 with libFuzzer, and llvm-symbolizer for its reports (clang 14 cannot build the
+# project: it cannot capture a structured binding in a lambda).
+[ "${CONCORD_WITH_FUZZ:-0}" = 1 ] && packages+=(clang-16 libclang-rt-16-dev llvm-16)
 # Node.js and npm: the machine's own if present, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
