@@ -28,3 +28,6 @@ for suite in core codec journal store ledger; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$asan/tests/${suite}_tests" --gtest_brief=1
 done
+
+# Fuzzing: the libFuzzer targets of tests/fuzz, a bounded run each (build-fuzz/, clang 16).
+"$root/scripts/fuzz.sh"
