@@ -194,10 +194,15 @@ class SseClient {
       if (left.count() <= 0) break;
       bool eof = false;
       ReadSome(fd_, buf_, static_cast<int>(left.count()), eof);
-      if (eof) break;
+      if (eof) {
+        closed_ = true;
+        break;
+      }
     }
     return out;
   }
+  // Whether the server closed the stream (seen by Next).
+  bool closed() const { return closed_; }
 
   // Reads (and drops) whatever comes until the server closes the stream: true if it did within
   // `timeout_ms`.
@@ -217,6 +222,7 @@ class SseClient {
   int fd_ = -1;
   Reply head_;
   std::string buf_;
+  bool closed_ = false;
 };
 
 // A journal in a fresh directory: `concord init` (the CSTO charter), optionally the shipped record.
