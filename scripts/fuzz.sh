@@ -5,12 +5,12 @@
 # folders are only read). Fails on any crash, leak, timeout or sanitizer report, naming the input
 # that caused it.
 #
-#   scripts/fuzz.sh                        # every target, CONCORD_FUZZ_SECONDS (25) each
+#   scripts/fuzz.sh                        # every target, CONCORD_FUZZ_SECONDS (20) each
 #   CONCORD_FUZZ_SECONDS=600 scripts/fuzz.sh http_fuzz
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${CONCORD_FUZZ_BUILD_DIR:-$root/build-fuzz}
-seconds=${CONCORD_FUZZ_SECONDS:-25}
+seconds=${CONCORD_FUZZ_SECONDS:-20}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(charter_fuzz history_fuzz journal_fuzz http_fuzz)
 
