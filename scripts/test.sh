@@ -21,13 +21,13 @@ ctest --output-on-failure -j2 --timeout 600
 # PostgreSQL (a cluster of its own) is stopped and started; prints its counts (tests/soak/soak.cc).
 CONCORD_SOAK_SECONDS=${CONCORD_SOAK_SECONDS:-60} "$build/tests/concord_soak" "$root/scripts/pg.sh"
 
-# The library suites again, built with AddressSanitizer and UndefinedBehaviorSanitizer (a Debug
-# tree in build-asan/): any report fails the run. (The CLI and server suites run the real binary
-# and are not in this pass yet.)
+# Every suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (a Debug tree in
+# build-asan/): any report fails the run. The CLI and server suites run that tree's concord.
 asan=${CONCORD_ASAN_BUILD_DIR:-$root/build-asan}
 cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCONCORD_BUILD_BENCH=OFF -DCONCORD_SANITIZE=ON >/dev/null
-cmake --build "$asan" -j"${CONCORD_JOBS:-2}" --target core_tests analysis_tests codec_tests journal_tests store_tests ledger_tests
-for suite in core analysis codec journal store ledger; do
+cmake --build "$asan" -j"${CONCORD_JOBS:-2}" --target core_tests analysis_tests codec_tests journal_tests store_tests ledger_tests \
+  concord server_tests cli_tests
+for suite in core analysis codec journal store ledger server cli; do
   echo "test: ${suite}_tests under ASan+UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$asan/tests/${suite}_tests" --gtest_brief=1

@@ -270,7 +270,7 @@ Result<Event> DecodeEventObject(const json::object& obj) {
   for (const auto& [key, value] : obj) {
     if (key == "type" || key == "at" || key == "by") continue;
     const bool known = std::any_of(def.fields.begin(), def.fields.end(),
-                                   [&](std::string_view spec) { return Bare(spec) == std::string_view(key); });
+                                   [k = std::string_view(key)](std::string_view spec) { return Bare(spec) == k; });
     if (!known) return Bad("unknown field '" + std::string(key) + "' for " + type_name);
     if (Status st = SetField(e, key, value, type_name); !st) return st.error();
   }

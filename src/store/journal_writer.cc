@@ -309,6 +309,8 @@ struct JournalWriter::Impl {
   }
 };
 
+std::vector<json::object> EventValidator::TakeFollowUps() { return {}; }
+
 Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, SigningKey signer,
                                                            EventValidator* validator,
                                                            JournalWriterOptions options) {

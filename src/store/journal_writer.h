@@ -50,7 +50,7 @@ class EventValidator {
   // engine derives): the writer signs them with its own key, validates and chains each right
   // after it, in the same batch, so that the event and what follows from it are durable together
   // or not at all.
-  virtual std::vector<boost::json::object> TakeFollowUps() { return {}; }
+  virtual std::vector<boost::json::object> TakeFollowUps();  // none, unless overridden
   // Everything validated so far is durable: `entries` are the batch just stored, in order (their
   // lines and hashes, so that nobody reads them back from the store).
   virtual void Committed(std::span<const StoredEntry> entries) { (void)entries; }

