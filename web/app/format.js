@@ -69,6 +69,22 @@ export function listOf(items, lang) {
   }
 }
 
+// "A, B or C": alternatives, as the what-if panel lists them.
+export function orList(items, lang) {
+  if (!items.length) return '';
+  try {
+    return new Intl.ListFormat(LOCALES[lang] || lang, { style: 'long', type: 'disjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+// 0.1667 -> "16.7%" / "16,7 %"
+export function percent(x, lang) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
+  return new Intl.NumberFormat(LOCALES[lang] || lang, { style: 'percent', maximumFractionDigits: 1 }).format(x);
+}
+
 // Member states grouped by their status on one decision.
 function byStatus(members = {}) {
   const g = {};

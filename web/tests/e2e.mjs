@@ -333,6 +333,67 @@ async function main() {
     await setAsOf(observer, '');
   });
 
+  await step('what if on a Minsk decision: Armenia acceding is pivotal, Armenia objecting changes the status; voting power in the Collective Security Council', async () => {
+    // Armenia was absent at Minsk: the declaration is pending its accession (before the live
+    // refusal below), so Armenia's accession alone gives another status.
+    const id = 'minsk-2023-declaration';
+    const whatif = `/api/v0/decisions/${id}/whatif`;
+    const base = await api('observer', whatif);
+    const accedes = (base.pivotal || []).find((p) => p.changes.join() === 'ARM=accedes');
+    check(base.recorded === 'pending_accession' && accedes, `the what-if answer: recorded ${base.recorded}, pivotal ${JSON.stringify(base.pivotal)}`);
+    await go(observer, `decisions/${id}`);
+    await observer.waitForSelector('[data-testid=whatif-pivotal] [data-change="ARM=accedes"]');
+    const line = await text(observer, '[data-testid=whatif-pivotal] li:has([data-change="ARM=accedes"])');
+    const expected = STRINGS[`status.${accedes.status}`].en;
+    check(line.toLowerCase().startsWith(`${expected} if:`) && line.includes('Armenia accedes'), `the pivotal line: ${line} (expected ${expected} if Armenia accedes)`);
+    check((await text(observer, '[data-testid=whatif-recorded]')) === 'pending accession', `recorded: ${await text(observer, '[data-testid=whatif-recorded]')}`);
+    const headline = await text(observer, '[data-testid=whatif-headline]');
+    check(/^(Would be blocked if|No single change)/.test(headline), `the headline of a decision that passed: ${headline}`);
+    await screenshot(observer, 'whatif-minsk-declaration');
+    // Armenia comes and objects: what the API says, the panel shows, with the derivation.
+    const changed = (await api('observer', `${whatif}?position=ARM%3Dobject`)).changed;
+    check(changed && changed.status !== 'pending_accession', `with ARM=object the API gives ${JSON.stringify(changed)}`);
+    await observer.selectOption('#whatif-ARM', 'object');
+    await observer.click('[data-testid=whatif] form button[type=submit]');
+    await observer.waitForSelector('[data-testid=whatif-status]');
+    const shown = await observer.getAttribute('[data-testid=whatif-status]', 'data-status');
+    check(shown === changed.status && shown !== base.recorded, `the status shown with ARM objecting: ${shown}; the API: ${changed.status}`);
+    check((await text(observer, '[data-testid=whatif-result]')).includes('Armenia objects'), `the changes tried: ${await text(observer, '[data-testid=whatif-result]')}`);
+    const checks = await observer.locator('[data-testid=whatif] ol.derivation > li').count();
+    check(checks === (changed.checks || []).length && checks > 0, `${checks} checks shown, ${(changed.checks || []).length} derived`);
+    check((await text(observer, '[data-testid=whatif-recorded]')) === 'pending accession', 'the recorded status changed with a what-if');
+    for (const v of await axeViolations(observer)) throw new Failure(`what-if: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+    await screenshot(observer, 'whatif-minsk-declaration-arm-objects');
+    await observer.click('[data-testid=whatif] form button.secondary');
+    await observer.waitForFunction(() => !document.querySelector('[data-testid=whatif-status]'));
+
+    // Voting power: consensus among the six, each 1/6 on both indices and a veto for everyone.
+    const power = await api('observer', '/api/v0/bodies/CSC/power?matter=substantive');
+    check((power.members || []).length === 6, `the power answer: ${JSON.stringify(power).slice(0, 300)}`);
+    await go(observer, '');
+    await observer.click('details.power[data-body=CSC] > summary');
+    await observer.selectOption('#power-matter-CSC', 'substantive');
+    await observer.waitForSelector('table.power[data-matter=substantive]');
+    const rows = await observer.$$eval('table.power[data-matter=substantive] tbody tr', (trs) => trs.map((tr) => ({
+      member: tr.dataset.member,
+      veto: tr.dataset.veto === 'true' && !!tr.querySelector('th .badge.veto'),
+      exact: [...tr.querySelectorAll('.power-bar')].map((b) => b.dataset.exact),
+      widths: [...tr.querySelectorAll('.power-bar .fill')].map((f) => f.style.width),
+    })));
+    check(rows.length === 6 && MEMBERS.every((m) => rows.some((r) => r.member === m)), `power rows: ${rows.map((r) => r.member).join()}`);
+    for (const r of rows) {
+      check(r.veto, `${r.member} has no veto mark under consensus`);
+      check(r.exact.length === 3 && r.exact.every((x) => x === '1/6'), `${r.member}: exact ${r.exact.join(', ')}`);
+      check(r.widths.every((w) => w === rows[0].widths[0]), `${r.member}: bars ${r.widths.join(', ')}, not equal to ${rows[0].widths[0]}`);
+    }
+    check((await observer.getAttribute('details.power[data-body=CSC] .power-bar', 'title')) === 'exactly 1/6', 'the exact fraction is not on hover');
+    const sentence = await text(observer, 'details.power[data-body=CSC] [data-testid=decisiveness]');
+    check(sentence.includes('of all coalitions of the member states carry a draft') && sentence.includes(power.decisiveness_exact), `decisiveness: ${sentence}`);
+    for (const v of await axeViolations(observer)) throw new Failure(`power: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+    await observer.locator('details.power[data-body=CSC]').screenshot({ path: path.join(SHOTS, 'power-csc-substantive.png') });
+    await screenshot(observer, 'organization-power');
+  });
+
   await step('the accession matrix: filtered by session and member, and its CSV downloads', async () => {
     await go(observer, 'accessions');
     await observer.selectOption('#filter-session', 'csc-2023-minsk');

@@ -4,6 +4,7 @@
 import { html, useApp, useMemberChoices, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { decisionSentence, memberDate, listOf, formatDay } from '../format.js';
 import { Form } from '../forms.js';
+import { WhatIf } from './whatif.js';
 
 // Members in the charter's order, then any others the decision names.
 export function orderedMembers(d, dir) {
@@ -61,16 +62,19 @@ export function DecisionView({ d }) {
     </section>
     <${Derivation} checks=${d.checks} />
     <${Acts} d=${d} />
+    <${WhatIf} key=${d.id} d=${d} />
     <${DecisionActions} d=${d} />`;
 }
 
 const VERDICT_KIND = { passed: 'ok', failed: 'bad', noted: 'wait' };
 
-// The derivation rule by rule, each with the clause it rests on, quoted.
-export function Derivation({ checks = [], title }) {
+// The derivation rule by rule, each with the clause it rests on, quoted. id and level let a
+// second derivation on the page (the what-if panel's) have its own heading.
+export function Derivation({ checks = [], title, id = 'derivation-title', level = 2 }) {
   const { t, tv, lang, dir } = useApp();
-  return html`<section aria-labelledby="derivation-title">
-    <h2 id="derivation-title">${title || t('decision.derivation')}</h2>
+  const heading = level === 3 ? html`<h3 id=${id}>${title || t('decision.derivation')}</h3>` : html`<h2 id=${id}>${title || t('decision.derivation')}</h2>`;
+  return html`<section aria-labelledby=${id}>
+    ${heading}
     ${checks.length ? html`<ol class="derivation">${checks.map((c) => {
       const clause = dir.clauses?.[c.clause] || {};
       const citation = c.citations?.[lang] || clause.citations?.[lang] || c.citation || clause.citation || c.clause;

@@ -5,6 +5,7 @@ import { decisionSentence, listOf } from '../format.js';
 import { Form } from '../forms.js';
 import { Header, Derivation } from './decision.js';
 import { quorumBadge } from './sessions.js';
+import { WhatIf } from './whatif.js';
 
 export const POSITIONS = ['support', 'object', 'abstain', 'not_interested'];
 
@@ -48,6 +49,7 @@ export function DraftView({ d }) {
       ` : html`<p class="muted">${t('draft.no_projection')}</p>`}
     </section>
     ${now ? html`<${Derivation} checks=${now.checks || []} title=${t('draft.derivation_now')} />` : null}
+    <${WhatIf} key=${d.id} d=${d} draft />
     <${DraftActions} d=${d} />`;
 }
 

@@ -1,6 +1,8 @@
-// The Organization: its members and how they take part, its bodies and chairs, its posts.
+// The Organization: its members and how they take part, its bodies and chairs, the voting
+// power of the members in each body, its posts.
 import { html, useApp, useData, useTitle, Status, TableBox, Badge, Time, Link, stateKind } from '../ui.js';
 import { formatDay } from '../format.js';
+import { BodyPower } from './power.js';
 
 export function Organization() {
   const { t, dir, lang } = useApp();
@@ -9,6 +11,8 @@ export function Organization() {
   const bodies = useData((api) => api.get('/api/v0/bodies', { limit: 500 }), []);
   const posts = useData((api) => api.get('/api/v0/posts', { limit: 500 }), []);
   const orgName = dir.names?.[lang] || dir.name || t('org.title');
+  // The charter lists each body's matters; an older server's list of bodies does not.
+  const powerBodies = (dir.bodies || []).filter((b) => (b.matters || []).length);
 
   return html`
     <h1 tabindex="-1">${orgName}</h1>
@@ -23,6 +27,11 @@ export function Organization() {
       <${Status} state=${bodies} />
       ${bodies.data ? html`<${BodiesTable} bodies=${bodies.data.bodies || []} />` : null}
     </section>
+    ${powerBodies.length ? html`<section aria-labelledby="org-power">
+      <h2 id="org-power">${t('power.title')}</h2>
+      <p class="muted">${t('power.intro')}</p>
+      ${powerBodies.map((b) => html`<${BodyPower} key=${b.id} body=${b} />`)}
+    </section>` : null}
     <section aria-labelledby="org-posts">
       <h2 id="org-posts">${t('org.posts')}</h2>
       <${Status} state=${posts} />
