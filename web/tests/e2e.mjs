@@ -453,6 +453,9 @@ async function main() {
     check(ms < 1000, `the observer saw the change after ${ms} ms`);
     check(await observer.evaluate(() => window.__sameDocument === true), 'the observer page was reloaded');
     console.log(`      observer updated ${ms} ms after the click`);
+    // The what-if panel reads again too: Armenia's accession is no longer one of its changes.
+    await observer.waitForFunction(() => document.querySelector('[data-testid=whatif-recorded]')?.dataset.status === 'adopted_limited'
+      && !document.querySelector('[data-testid=whatif] [data-change="ARM=accedes"]'), null, { timeout: 3000 });
   });
 
   await step('the secretariat convenes, registers attendance, tables drafts; each delegation takes a position; the outcome and derivation appear', async () => {
