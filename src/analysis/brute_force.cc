@@ -81,7 +81,7 @@ Result<PowerIndices> BruteForceVectorPower(const VectorGame& game, PowerOptions 
   const int low_bits = n / 2;
   const std::uint64_t low_mask = (std::uint64_t{1} << low_bits) - 1;
   std::vector<std::vector<std::int64_t>> low, high;
-  for (const Criterion& c : game.criteria) {
+  for (const GameCriterion& c : game.criteria) {
     std::vector<std::int64_t> lo(std::size_t{1} << low_bits, 0);
     std::vector<std::int64_t> hi(std::size_t{1} << (n - low_bits), 0);
     for (std::uint64_t s = 1; s < lo.size(); ++s) {

@@ -39,7 +39,7 @@ inline constexpr std::array<Eu27State, 27> kEu27Population2024 = {{
 inline VectorGame Eu27QualifiedMajority() {
   VectorGame game;
   game.players = static_cast<int>(kEu27Population2024.size());
-  Criterion population;
+  GameCriterion population;
   std::int64_t total = 0;
   for (const Eu27State& s : kEu27Population2024) {
     population.weights.push_back(s.thousands);

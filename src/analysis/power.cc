@@ -41,7 +41,7 @@ Status CheckVectorGame(const VectorGame& game) {
     return Fail(ErrorCode::kInvalidArgument, "fewer_opponents_than is negative");
   }
   for (std::size_t c = 0; c < game.criteria.size(); ++c) {
-    const Criterion& crit = game.criteria[c];
+    const GameCriterion& crit = game.criteria[c];
     const std::string name = "criterion " + std::to_string(c + 1);
     if (crit.weights.size() != static_cast<std::size_t>(game.players)) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -68,7 +68,7 @@ Status CheckVectorGame(const VectorGame& game) {
 VectorGame AsVectorGame(const WeightedGame& game) {
   VectorGame v;
   v.players = static_cast<int>(game.weights.size());  // the caller checked the size
-  v.criteria.push_back(Criterion{game.weights, game.quota});
+  v.criteria.push_back(GameCriterion{game.weights, game.quota});
   return v;
 }
 
@@ -486,7 +486,7 @@ bool VectorGameWins(const VectorGame& game, std::uint64_t coalition) {
   const int members = std::popcount(coalition);
   if (game.players - members < game.fewer_opponents_than) return true;
   if (members < game.min_members) return false;
-  for (const Criterion& c : game.criteria) {
+  for (const GameCriterion& c : game.criteria) {
     std::int64_t sum = 0;  // at most the criterion's total, which CheckVectorGame bounds
     for (int i = 0; i < game.players; ++i) {
       if ((coalition >> i) & 1) sum += c.weights[i];
@@ -511,9 +511,9 @@ Result<PowerIndices> VectorGamePower(const VectorGame& game, PowerOptions option
   g.n = game.players;
   g.m = game.min_members;
   g.b = game.fewer_opponents_than;
-  const Criterion* weighted = nullptr;
+  const GameCriterion* weighted = nullptr;
   int weighted_count = 0;
-  for (const Criterion& c : game.criteria) {
+  for (const GameCriterion& c : game.criteria) {
     if (c.quota == 0) continue;  // always met
     const std::int64_t first = c.weights[0];
     const bool uniform = std::all_of(c.weights.begin(), c.weights.end(),

@@ -35,7 +35,7 @@ struct WeightedGame {
 };
 
 // One requirement of a vector-weighted game: the coalition's weight is at least quota.
-struct Criterion {
+struct GameCriterion {
   std::vector<std::int64_t> weights;  // one per player, non-negative
   std::int64_t quota = 0;             // non-negative; 0 is always met
 };
@@ -50,7 +50,7 @@ struct Criterion {
 // their totals.
 struct VectorGame {
   int players = 0;
-  std::vector<Criterion> criteria;
+  std::vector<GameCriterion> criteria;
   int min_members = 0;
   int fewer_opponents_than = 0;
 };

@@ -5,6 +5,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/power_command.h"
+#include "cli/whatif_command.h"
 #include "cli/server_commands.h"
 
 int main(int argc, char** argv) {
@@ -35,6 +37,24 @@ int main(int argc, char** argv) {
   explain->add_option("ARGS", explain_args, "HISTORY... ID")->required()->expected(2, -1);
   explain->add_option("--lang", explain_opts.lang, "language of the explanation: en or ru")
       ->check(CLI::IsMember({"en", "ru"}))->capture_default_str();
+
+  WhatIfOptions whatif_opts;
+  std::vector<std::string> whatif_args;
+  auto* whatif = app.add_subcommand("whatif", "A draft's outcome under changes, its pivotal members, the smallest changes that flip it");
+  add_record_options(whatif, whatif_opts.record);
+  whatif->add_option("ARGS", whatif_args, "HISTORY... DRAFT")->required()->expected(2, -1);
+  whatif->add_option("--absent", whatif_opts.absent, "members absent instead: M,...");
+  whatif->add_option("--present", whatif_opts.present, "members present instead: M,...");
+  whatif->add_option("--non-objection", whatif_opts.non_objection, "members absent with a declared non-objection: M,...");
+  whatif->add_option("--position", whatif_opts.positions, "positions instead: M=support|object|abstain|not_interested,...");
+  whatif->add_option("--accedes", whatif_opts.accedes, "members acceding after the decision: M,...");
+  whatif->add_option("--refuses", whatif_opts.refuses, "members refusing accession: M,...");
+  whatif->add_option("--refuses-objecting", whatif_opts.refuses_objecting, "members refusing with an objection: M,...");
+  whatif->add_option("--max-changes", whatif_opts.max_changes, "the largest set of changes searched (1 to 4)")
+      ->check(CLI::Range(1, 4))->capture_default_str();
+  whatif->footer(
+      "Example (the Minsk summit of 2023, had Armenia come and objected):\n"
+      "  concord whatif embedded minsk-2023-declaration --position ARM=object");
 
   JournalOptions jopts;
   auto add_store = [&](CLI::App* cmd) {
@@ -130,6 +150,23 @@ int main(int argc, char** argv) {
   demo->add_flag("--no-log", demo_no_log, "do not log requests on stderr");
   demo->add_option("--web-root", demo_opts.web_root, "serve the web application from this folder (development)");
 
+  // Voting power (src/analysis/, docs/analysis.md).
+  PowerCommandOptions power_opts;
+  auto* power = app.add_subcommand("power", "Exact voting power (Banzhaf, Penrose, Shapley-Shubik) of each member under a rule");
+  power->add_option("--charter", power_opts.charter, "charter file (default: the embedded CSTO charter)");
+  power->add_option("--body", power_opts.body, "the body whose rule to weigh (with --matter)");
+  power->add_option("--matter", power_opts.matter, "the matter of the body (its rule)");
+  power->add_option("--as-of", power_opts.as_of, "YYYY-MM-DD: the body's members on that day (default: today)");
+  power->add_option("--weights", power_opts.weights, "a plain weighted game instead: W1,W2,... (with --quota)");
+  power->add_option("--quota", power_opts.quota, "the weight a coalition needs to win");
+  power->add_option("--names", power_opts.names, "names of the weighted game's players: N1,N2,...");
+  power->add_option("--index", power_opts.index, "banzhaf, shapley-shubik or all")->capture_default_str();
+  power->add_option("--format", power_opts.format, "text or json")->capture_default_str();
+  power->footer(
+      "Examples:\n"
+      "  concord power --charter embedded:charters/un-security-council.toml --body SC --matter substantive\n"
+      "  concord power --weights 4,4,4,2,2,1 --quota 12 --names FR,DE,IT,BE,NL,LU --format json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -138,12 +175,19 @@ int main(int argc, char** argv) {
   }
 
   if (check->parsed()) return RunCheck(charter_path, std::cout, std::cerr);
+  if (power->parsed()) return RunPower(power_opts, std::cout, std::cerr);
   if (replay->parsed()) return RunReplay(replay_opts, std::cout, std::cerr);
   if (explain->parsed()) {
     const std::string id = explain_args.back();
     explain_args.pop_back();
     explain_opts.histories = explain_args;
     return RunExplain(explain_opts, id, std::cout, std::cerr);
+  }
+  if (whatif->parsed()) {
+    whatif_opts.draft = whatif_args.back();
+    whatif_args.pop_back();
+    whatif_opts.record.histories = whatif_args;
+    return RunWhatIf(whatif_opts, std::cout, std::cerr);
   }
   if (init->parsed()) return RunInit(jopts, init_charter, std::cout, std::cerr);
   if (import->parsed()) return RunImport(jopts, import_files, std::cout, std::cerr);

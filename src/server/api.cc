@@ -8,6 +8,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "analysis/rule_game.h"
+#include "analysis/whatif.h"
+#include "codec/analysis_json.h"
 #include "codec/event_json.h"
 #include "codec/json_keys.h"
 #include "codec/record_json.h"
@@ -109,6 +112,19 @@ std::optional<std::int64_t> ParseInt(std::string_view s) {
 std::string StringField(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// "ARM,KAZ" as its items (an empty text has none).
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (!text.empty() && pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
 }
 
 // "100" or "2.5": a rate as a person would write it.
@@ -309,6 +325,9 @@ struct Api::Impl {
     add("GET", "/api/v0/drafts", K::kInline, Right::kPublicRead, &Impl::GetList);
     add("GET", "/api/v0/decisions", K::kInline, Right::kPublicRead, &Impl::GetList);
     add("GET", "/api/v0/decisions/{id}", K::kInline, Right::kPublicRead, &Impl::GetDecision);
+    add("GET", "/api/v0/decisions/{id}/whatif", K::kBlocking, Right::kPublicRead, &Impl::GetWhatIf);
+    add("GET", "/api/v0/drafts/{id}/whatif", K::kBlocking, Right::kPublicRead, &Impl::GetWhatIf);
+    add("GET", "/api/v0/bodies/{id}/power", K::kBlocking, Right::kPublicRead, &Impl::GetPower);
     add("GET", "/api/v0/requests", K::kInline, Right::kPublicRead, &Impl::GetList);
     add("GET", "/api/v0/requests/{id}", K::kInline, Right::kPublicRead, &Impl::GetRequest);
     add("GET", "/api/v0/posts", K::kInline, Right::kPublicRead, &Impl::GetList);
@@ -706,6 +725,90 @@ struct Api::Impl {
       Result<std::string> body = ExplainRequestJson(*s.snap->state, params.at("id"), s.at);
       if (!body) return ProblemFor(body.error());
       return Json(200, std::move(*body));
+    });
+  }
+
+  // What-if on a draft or decision: ?absent=, present=, non_objection=, accedes=, refuses=,
+  // refuses_objecting= (member lists), position=M=stance,..., max_changes= (1 to 3). On the
+  // blocking pool: a search may evaluate thousands of ballots.
+  HttpResponse GetWhatIf(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const AsOf& s = std::get<AsOf>(snap);
+      WhatIfQuery query;
+      auto list = [&](const char* name, const char* word) -> std::optional<HttpResponse> {
+        auto it = params.find(name);
+        if (it == params.end() || it->second.empty()) return std::nullopt;
+        for (const auto& m : SplitList(it->second)) {
+          Result<Change> c = ParseChange(std::string(m) + "=" + word);
+          if (!c || m.empty()) return Problem(400, std::string(name) + ": expected MEMBER,..., got '" + it->second + "'");
+          query.changes.push_back(*c);
+        }
+        return std::nullopt;
+      };
+      for (auto [name, word] : {std::pair{"present", "present"}, {"absent", "absent"}, {"non_objection", "non_objection"}}) {
+        if (auto bad = list(name, word)) return std::move(*bad);
+      }
+      if (auto it = params.find("position"); it != params.end() && !it->second.empty()) {
+        for (const auto& p : SplitList(it->second)) {
+          Result<Change> c = ParseChange(p);
+          if (!c) return Problem(400, "position: " + c.error().message);
+          if (c->kind != Change::Kind::kStance) {
+            return Problem(400, "position: '" + std::string(p) + "': expected MEMBER=support|object|abstain|not_interested");
+          }
+          query.changes.push_back(*c);
+        }
+      }
+      for (auto [name, word] : {std::pair{"accedes", "accedes"}, {"refuses", "refuses"}, {"refuses_objecting", "refuses_objecting"}}) {
+        if (auto bad = list(name, word)) return std::move(*bad);
+      }
+      if (auto it = params.find("max_changes"); it != params.end()) {
+        auto v = ParseInt(it->second);
+        if (!v || *v < 1 || *v > 3) return Problem(400, "max_changes: expected 1 to 3, got '" + it->second + "'");
+        query.max_changes = static_cast<int>(*v);
+      }
+      Result<WhatIfAnswer> answer = WhatIf(*s.snap->state, params.at("id"), s.at, query);
+      if (!answer) return ProblemFor(answer.error());
+      return Json(200, json::serialize(WhatIfObject(*answer, query)));
+    });
+  }
+
+  // The voting power of a body's members under a matter's rule (?matter=, required), among the
+  // members of the body on the as_of day.
+  HttpResponse GetPower(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&] {
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const AsOf& s = std::get<AsOf>(snap);
+      auto matter = params.find("matter");
+      if (matter == params.end() || matter->second.empty()) return Problem(400, "matter: required (a matter of the body)");
+      const Charter& charter = s.snap->state->CurrentCharter();
+      Result<RuleGame> game = GameOfRule(charter, params.at("id"), matter->second, s.at.LocalDay());
+      if (!game) return ProblemFor(game.error());
+      std::string method;
+      Result<PowerIndices> p = PowerOfRuleGame(*game, {}, &method);
+      if (!p) return ProblemFor(p.error());
+      json::object doc{{"body", game->body}, {"matter", game->matter}, {"rule", game->rule}, {"method", method}};
+      for (auto& [k, v] : PowerObject(game->members, *p, {}, game->notes)) doc[k] = std::move(v);
+      // Each member's share of every weight the charter declares, to set beside its power.
+      json::object shares;
+      for (const auto& [weight, def] : charter.weights) {
+        std::int64_t total = 0;
+        for (const auto& m : game->members) {
+          const auto it = charter.members.find(m);
+          if (it != charter.members.end() && it->second.weights.count(weight)) total += it->second.weights.at(weight);
+        }
+        json::object per;
+        for (const auto& m : game->members) {
+          const auto it = charter.members.find(m);
+          const std::int64_t v = it != charter.members.end() && it->second.weights.count(weight) ? it->second.weights.at(weight) : 0;
+          per[m] = total > 0 ? static_cast<double>(v) / static_cast<double>(total) : 0.0;
+        }
+        shares[weight] = std::move(per);
+      }
+      doc["weight_shares"] = std::move(shares);
+      return Json(200, json::serialize(doc));
     });
   }
 

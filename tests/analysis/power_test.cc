@@ -42,7 +42,7 @@ void ExpectSame(const PowerIndices& a, const PowerIndices& b, const std::string&
 std::string Describe(const VectorGame& g) {
   std::string s = "n=" + std::to_string(g.players) + " m=" + std::to_string(g.min_members) +
                   " b=" + std::to_string(g.fewer_opponents_than);
-  for (const Criterion& c : g.criteria) {
+  for (const GameCriterion& c : g.criteria) {
     s += " [" + std::to_string(c.quota) + ";";
     for (std::int64_t w : c.weights) s += " " + std::to_string(w);
     s += "]";
@@ -111,7 +111,7 @@ TEST(WeightedGamePower, MatchesEnumerationOnRandomGames) {
     g.quota = static_cast<std::int64_t>(rng() % (total + 3));
     VectorGame as_vector;
     as_vector.players = n;
-    as_vector.criteria.push_back(Criterion{g.weights, g.quota});
+    as_vector.criteria.push_back(GameCriterion{g.weights, g.quota});
     const std::string what = Describe(as_vector);
     Result<PowerIndices> exact = WeightedGamePower(g);
     Result<PowerIndices> banzhaf = WeightedGamePower(g, {.shapley_shubik = false});
@@ -133,7 +133,7 @@ TEST(VectorGamePower, MatchesEnumerationOnRandomGames) {
     g.players = 1 + static_cast<int>(rng() % 10);
     const int weighted = round % 5 == 4 ? 2 : static_cast<int>(rng() % 2);
     for (int c = 0; c < weighted; ++c) {
-      Criterion crit;
+      GameCriterion crit;
       std::int64_t total = 0;
       for (int i = 0; i < g.players; ++i) {
         crit.weights.push_back(static_cast<std::int64_t>(rng() % 30));
@@ -143,7 +143,7 @@ TEST(VectorGamePower, MatchesEnumerationOnRandomGames) {
       g.criteria.push_back(crit);
     }
     if (rng() % 3 == 0) {  // a head count written as a criterion of equal weights
-      g.criteria.push_back(Criterion{std::vector<std::int64_t>(g.players, 2),
+      g.criteria.push_back(GameCriterion{std::vector<std::int64_t>(g.players, 2),
                                      static_cast<std::int64_t>(rng() % (2 * g.players + 2))});
     }
     g.min_members = static_cast<int>(rng() % (g.players + 2));
@@ -295,7 +295,7 @@ TEST(WeightedGamePower, RefusesBadInput) {
 
   VectorGame mismatch;
   mismatch.players = 3;
-  mismatch.criteria.push_back(Criterion{{1, 2}, 2});
+  mismatch.criteria.push_back(GameCriterion{{1, 2}, 2});
   EXPECT_FALSE(VectorGamePower(mismatch));
 
   EXPECT_FALSE(BruteForcePower(31, [](std::uint64_t) { return true; }));

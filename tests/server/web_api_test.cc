@@ -54,6 +54,47 @@ Journal* WebApi::journal_ = nullptr;
 ServerProcess* WebApi::server_ = nullptr;
 std::string WebApi::sec_, WebApi::arm_, WebApi::obs_;
 
+// What-if through the API: the same answer as `concord whatif` (the codec's one encoding), its
+// query parameters, and their errors named by field.
+TEST_F(WebApi, WhatIfOnAMinskDecision) {
+  Reply base = Get(obs_, "/api/v0/decisions/minsk-2023-declaration/whatif");
+  ASSERT_EQ(base.status, 200) << base.body;
+  const json::object o = Obj(base);
+  EXPECT_TRUE(o.at("decided").as_bool());
+  EXPECT_EQ(o.at("recorded"), o.at("derived").as_object().at("status"));
+  bool arm_accedes = false;
+  for (const auto& p : o.at("pivotal").as_array()) {
+    const auto& changes = p.as_object().at("changes").as_array();
+    arm_accedes = arm_accedes || (changes.size() == 1 && changes[0] == "ARM=accedes");
+  }
+  EXPECT_TRUE(arm_accedes) << base.body.substr(0, 2000);
+  Reply objecting = Get(obs_, "/api/v0/decisions/minsk-2023-declaration/whatif?position=ARM=object");
+  ASSERT_EQ(objecting.status, 200) << objecting.body;
+  const json::object whole = Obj(objecting);
+  const json::object& changed = whole.at("changed").as_object();
+  EXPECT_EQ(changed.at("changes").as_array().size(), 1u);
+  EXPECT_EQ(changed.at("status"), "not_adopted");
+  Reply bad = Get(obs_, "/api/v0/decisions/minsk-2023-declaration/whatif?max_changes=9");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Obj(bad).at("field"), "max_changes");
+  EXPECT_EQ(Get(obs_, "/api/v0/drafts/nothing/whatif").status, 404);
+}
+
+TEST_F(WebApi, VotingPowerOfABodysMatter) {
+  Reply r = Get(obs_, "/api/v0/bodies/CSC/power?matter=substantive&as_of=2023-11-23");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object o = Obj(r);
+  const json::array& members = o.at("members").as_array();
+  ASSERT_EQ(members.size(), 6u);
+  for (const auto& m : members) {
+    EXPECT_EQ(m.as_object().at("shapley_shubik_exact"), "1/6");
+    EXPECT_TRUE(m.as_object().at("veto").as_bool());
+  }
+  EXPECT_EQ(o.at("decisiveness_exact"), "1/64");
+  EXPECT_EQ(Get(obs_, "/api/v0/bodies/CSC/power").status, 400);
+  EXPECT_EQ(Get(obs_, "/api/v0/bodies/XX/power?matter=substantive").status, 404);
+}
+
 TEST_F(WebApi, PagesFollowTheirCursorsToTheWholeList) {
   const auto whole = Ids(Obj(Get(obs_, "/api/v0/sessions?limit=500&as_of=2024-12-31")).at("sessions").as_array());
   ASSERT_GT(whole.size(), 6u);

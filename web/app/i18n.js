@@ -327,7 +327,7 @@ export const STRINGS = {
   'power.veto_note': { en: 'a member state in every winning coalition: it can block any draft alone.', ru: 'государство входит в каждую выигрывающую коалицию: оно может в одиночку заблокировать любой проект.' },
   'power.decisiveness': { en: '{pct} of all coalitions of the member states carry a draft (exactly {exact}).', ru: 'Проект проходит в {pct} всех возможных коалиций государств-членов (ровно {exact}).' },
   'power_method.enumeration': { en: 'computed over every coalition', ru: 'вычислено перебором всех коалиций' },
-  'power_method.vector': { en: 'computed from the weights and thresholds', ru: 'вычислено по весам и порогам' },
+  'power_method.dynamic_programming': { en: 'computed from the weights and thresholds', ru: 'вычислено по весам и порогам' },
   'weight.population': { en: 'population', ru: 'населения' },
   'weight.votes': { en: 'votes', ru: 'голосов' },
 
