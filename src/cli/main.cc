@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/export_command.h"
 #include "cli/power_command.h"
 #include "cli/whatif_command.h"
 #include "cli/server_commands.h"
@@ -71,10 +72,26 @@ int main(int argc, char** argv) {
   add_store(import);
   import->add_option("HISTORY", import_files, "history files; 'embedded' for the shipped CSTO record")->required();
 
-  std::string export_out;
-  auto* exp = app.add_subcommand("export", "Print the journal as JSON Lines (entries with seq, prev, hash, sig)");
-  add_store(exp);
-  exp->add_option("--out", export_out, "write to this file instead of standard output");
+  // The journal, or the record in an open data format (src/cli/export_command.h, docs/exports.md).
+  ExportOptions export_opts;
+  auto* exp = app.add_subcommand("export", "Print the journal as JSON Lines, or the record as Popolo, iCalendar, "
+                                           "Akoma Ntoso or CSV");
+  auto* export_store = exp->add_option("--store", export_opts.journal.store, "journal store: sqlite:PATH or postgresql://...")
+                           ->capture_default_str();
+  exp->add_option("--out", export_opts.out, "write to this file instead of standard output");
+  exp->add_option("--format", export_opts.format, "journal (the default), popolo, ical, akn or csv")
+      ->check(CLI::IsMember({"journal", "popolo", "ical", "akn", "csv"}))->capture_default_str();
+  exp->add_option("--table", export_opts.table, "with --format csv: decisions, accessions or requests");
+  exp->add_option("--decision", export_opts.decision, "with --format akn: the decision (draft id)");
+  exp->add_option("--charter", export_opts.record.charter, "with HISTORY: charter file (default: the embedded CSTO charter)");
+  exp->add_option("--as-of", export_opts.record.as_of, "the record on this date (YYYY-MM-DD) or instant (RFC 3339)");
+  exp->add_option("HISTORY", export_opts.record.histories,
+                  "for the record formats: history files; 'embedded' for the shipped CSTO record");
+  exp->footer(
+      "Examples:\n"
+      "  concord export --store sqlite:concord.db --out journal.jsonl\n"
+      "  concord export --format ical embedded > sessions.ics\n"
+      "  concord export --format akn --decision minsk-2023-budget embedded");
 
   std::string verify_store, verify_file, verify_expect_head;
   auto* verify = app.add_subcommand("verify", "Verify a journal offline: chain, signatures, every decision");
@@ -191,7 +208,10 @@ int main(int argc, char** argv) {
   }
   if (init->parsed()) return RunInit(jopts, init_charter, std::cout, std::cerr);
   if (import->parsed()) return RunImport(jopts, import_files, std::cout, std::cerr);
-  if (exp->parsed()) return RunExport(jopts, export_out, std::cout, std::cerr);
+  if (exp->parsed()) {
+    export_opts.store_given = export_store->count() > 0;
+    return RunExportCommand(export_opts, std::cout, std::cerr);
+  }
   if (verify->parsed()) return RunVerify(verify_store, verify_file, verify_expect_head, std::cout, std::cerr);
   if (key_new->parsed()) return RunKeyNew(key_out, std::cout, std::cerr);
   if (key_register->parsed()) return RunKeyRegister(jopts, key_public, key_holder, std::cout, std::cerr);

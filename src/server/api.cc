@@ -12,6 +12,7 @@
 #include "analysis/whatif.h"
 #include "codec/analysis_json.h"
 #include "codec/event_json.h"
+#include "codec/exports.h"
 #include "codec/json_keys.h"
 #include "codec/record_json.h"
 #include "codec/report.h"
@@ -196,47 +197,6 @@ void PageInto(json::object& out, const std::string& name, const std::vector<T>& 
   out["next_cursor"] = next ? json::value(std::to_string(*next)) : json::value(nullptr);
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string AccessionCsvHeader(const std::vector<std::string>& members) {
-  std::string line = "decision,title,session,body,status,decided";
-  for (const auto& m : members) line += "," + CsvField(m);
-  return line + "\r\n";
-}
-
-// A cell reads "acceded 2024-05-20", "pending since 2023-11-23, transmitted 2023-11-24", ...
-// (dates are the local dates of the record).
-std::string AccessionCsvRow(const json::object& row, const std::vector<std::string>& members) {
-  auto day = [](const json::value& v) -> std::string {
-    if (!v.is_string()) return "";
-    Result<Timestamp> t = ParseTimestamp(std::string(v.as_string()));
-    return t ? FormatDay(t->LocalDay()) : std::string(v.as_string());
-  };
-  std::string line;
-  for (const char* key : {"decision", "title", "session", "body", "status"}) {
-    line += CsvField(row.at(key).as_string()) + ",";
-  }
-  line += day(row.at("decided"));
-  const json::object& cells = row.at("cells").as_object();
-  for (const auto& m : members) {
-    line += ",";
-    const json::value* cell = cells.if_contains(m);
-    if (!cell) continue;
-    const json::object& c = cell->as_object();
-    const std::string state(c.at("state").as_string());
-    std::string text = state + (state == "pending" ? " since " : " ") + day(c.at("date"));
-    if (const json::value* t = c.if_contains("transmitted")) text += ", transmitted " + day(*t);
-    line += CsvField(text);
-  }
-  return line + "\r\n";
-}
-
 }  // namespace
 
 std::map<std::string, std::string> ParseQuery(std::string_view query) {
@@ -332,6 +292,7 @@ struct Api::Impl {
     add("GET", "/api/v0/requests/{id}", K::kInline, Right::kPublicRead, &Impl::GetRequest);
     add("GET", "/api/v0/posts", K::kInline, Right::kPublicRead, &Impl::GetList);
     add("GET", "/api/v0/accessions", K::kInline, Right::kPublicRead, &Impl::GetAccessions);
+    add("GET", "/api/v0/export", K::kInline, Right::kPublicRead, &Impl::GetExport);
     add("GET", "/api/v0/charter", K::kInline, Right::kPublicRead, &Impl::GetCharter);
     add("GET", "/api/v0/whoami", K::kInline, Right::kPublicRead, &Impl::GetWhoami);
     add("GET", "/api/v0/updates", K::kStream, Right::kPublicRead, nullptr);
@@ -392,10 +353,11 @@ struct Api::Impl {
     std::string_view token = BearerToken(req);
     std::string from_query;
     const auto format = query.find("format");
-    const bool download = format != query.end() && format->second == "csv";
+    const bool download = format != query.end() && (format->second == "csv" || format->second == "ical" ||
+                                                     format->second == "popolo" || format->second == "akn");
     if (token.empty() && (route.kind == RouteKind::kStream || download)) {
-      // EventSource cannot send headers, nor can a download link: streams and CSV downloads
-      // also take ?access_token=.
+      // EventSource cannot send headers, nor can a download link or a calendar subscription:
+      // streams and exports (CSV, iCalendar, Popolo, Akoma Ntoso) also take ?access_token=.
       auto it = query.find("access_token");
       if (it != query.end()) token = it->second;
     }
@@ -667,10 +629,11 @@ struct Api::Impl {
         HttpResponse r;
         r.content_type = "text/csv; charset=utf-8";
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"accessions.csv\"");
-        r.body = AccessionCsvHeader(members);
+        std::vector<const DecisionState*> kept;
         for (const DecisionState* d : s.snap->decisions) {
-          if (keep(d)) r.body += AccessionCsvRow(AccessionRow(*d, members), members);
+          if (keep(d)) kept.push_back(d);
         }
+        r.body = AccessionsCsv(kept, members);
         return r;
       }
       json::object out{{"as_of", s.at.ToString()}, {"members", [&] {
@@ -681,6 +644,38 @@ struct Api::Impl {
       PageInto(out, "documents", s.snap->decisions, std::get<ListQuery>(query), keep,
                [&](const DecisionState* d) { return AccessionRow(*d, members); });
       return Json(200, json::serialize(out));
+    });
+  }
+
+  // The record in an open data format (docs/exports.md): ?format=popolo|ical|csv, and for csv
+  // ?table=decisions|accessions|requests; whole, as of ?as_of=.
+  HttpResponse GetExport(const HttpRequest& req, const Params& params, const Role*) {
+    return Cached(req, params, [&]() -> HttpResponse {
+      const std::string format = params.count("format") ? params.at("format") : "";
+      const std::string table = params.count("table") ? params.at("table") : "";
+      if (format != "popolo" && format != "ical" && format != "csv") {
+        return Problem(400, "format: expected popolo, ical or csv, got '" + format + "'");
+      }
+      if (format == "csv" && table.empty()) return Problem(400, "table: required with format=csv (decisions, accessions or requests)");
+      if (format != "csv" && !table.empty()) return Problem(400, "table: only with format=csv");
+      auto snap = SnapshotFor(params);
+      if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
+      const AsOf& s = std::get<AsOf>(snap);
+      const State& state = *s.snap->state;
+      HttpResponse r;
+      if (format == "popolo") {
+        r.body = PopoloJson(state, state.CurrentCharter(), s.at);
+      } else if (format == "ical") {
+        r.content_type = "text/calendar; charset=utf-8";
+        r.body = SessionsICalendar(state, state.CurrentCharter(), s.at);
+      } else {
+        Result<std::string> csv = CsvTable(state, table, s.at);
+        if (!csv) return Problem(400, "table: " + csv.error().message);
+        r.content_type = "text/csv; charset=utf-8";
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + table + ".csv\"");
+        r.body = std::move(*csv);
+      }
+      return r;
     });
   }
 
@@ -707,10 +702,21 @@ struct Api::Impl {
   }
 
   HttpResponse GetDecision(const HttpRequest& req, const Params& params, const Role*) {
-    return Cached(req, params, [&] {
+    return Cached(req, params, [&]() -> HttpResponse {
+      const std::string format = params.count("format") ? params.at("format") : "json";
+      if (format != "json" && format != "akn") return Problem(400, "format: expected json or akn, got '" + format + "'");
       auto snap = SnapshotFor(params);
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
       const AsOf& s = std::get<AsOf>(snap);
+      if (format == "akn") {
+        const State& state = *s.snap->state;
+        Result<std::string> xml = DecisionAkomaNtoso(state, state.CurrentCharter(), params.at("id"), s.at);
+        if (!xml) return ProblemFor(xml.error());
+        HttpResponse r;
+        r.content_type = "application/akn+xml";
+        r.body = std::move(*xml);
+        return r;
+      }
       Result<std::string> body = ExplainDecisionJson(*s.snap->state, params.at("id"), s.at, LangOf(req, params));
       if (!body) return ProblemFor(body.error());
       return Json(200, std::move(*body));
