@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# The README's first command: set up, build, and run concord's main job on its embedded defaults.
+# The README's first command: set up, build, install `concord` into /usr/local/bin, and run
+# concord's main job on its embedded defaults.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" --target concord
-bin=${CONCORD_BUILD_DIR:-$root/build}/src/cli/concord
+"$root/scripts/build.sh" --target concord concord_man
+build=${CONCORD_BUILD_DIR:-$root/build}
+bin=$build/src/cli/concord
+# `concord` on the PATH for the README's examples: a copy (a link into the build tree would break
+# with the tree), the binary alone (cmake/Packaging.cmake's `concord` component), and the man page.
+if [ -w /usr/local/bin ]; then
+  cmake --install "$build" --component concord --prefix /usr/local >/dev/null
+  mkdir -p /usr/local/share/man/man1
+  cp "$build/man/concord.1.gz" /usr/local/share/man/man1/concord.1.gz
+  bin=/usr/local/bin/concord
+  echo "main: installed $("$bin" --version) as $bin"
+else
+  echo "main: /usr/local/bin is not writable: not installed; the binary is $bin"
+fi
 echo
 echo "== Why the 2024 budget adopted in Minsk binds five members and not Armenia =="
 "$bin" explain embedded minsk-2023-budget

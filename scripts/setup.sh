@@ -3,7 +3,8 @@
 # then the web application's npm packages (web/package-lock.json) into web/node_modules.
 # CONCORD_WITH_BROWSER=1 adds Debian's chromium, for the browser tests (scripts/test.sh);
 # CONCORD_WITH_PLOTS=1 adds gnuplot, for the performance report (scripts/perf.sh);
-# CONCORD_WITH_FUZZ=1 adds clang 16, for the fuzz targets (scripts/fuzz.sh).
+# CONCORD_WITH_FUZZ=1 adds clang 16, for the fuzz targets (scripts/fuzz.sh);
+# CONCORD_WITH_PACKAGE=1 adds what building and checking the .deb needs (scripts/package-test.sh).
 # Never libboost-dev: it pulls Boost 1.74 headers that conflict with libboost1.81-dev.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,10 @@ packages=(
 # clang 16 with libFuzzer, and llvm-symbolizer for its reports (clang 14 cannot build the
 # project: it cannot capture a structured binding in a lambda).
 [ "${CONCORD_WITH_FUZZ:-0}" = 1 ] && packages+=(clang-16 libclang-rt-16-dev llvm-16)
+# dpkg-shlibdeps (dpkg-dev) and file for cpack's Depends; sqlite3 for concord-backup (pg_dump
+# comes with postgresql); man-db and groff-base to render the man pages; systemd for systemd-analyze.
+[ "${CONCORD_WITH_PACKAGE:-0}" = 1 ] && packages+=(dpkg-dev file sqlite3 man-db groff-base
+  systemd adduser init-system-helpers util-linux)
 # Node.js and npm: the machine's own if present, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -33,5 +33,6 @@ for suite in core analysis codec journal store ledger server cli; do
     "$asan/tests/${suite}_tests" --gtest_brief=1
 done
 
+"$root/scripts/package-test.sh"   # the Debian package: packed from build/, installed, exercised, purged
 # Fuzzing: the libFuzzer targets of tests/fuzz, a bounded run each (build-fuzz/, clang 16).
 "$root/scripts/fuzz.sh"
