@@ -14,6 +14,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libtomlplusplus-dev libcli11-dev
   libsodium-dev libsqlite3-dev libpq-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev libgmp-dev
+  libxml2-utils  # xmllint: the tests parse the Akoma Ntoso exports with a real XML parser
 )
 [ "${CONCORD_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 [ "${CONCORD_WITH_PLOTS:-0}" = 1 ] && packages+=(gnuplot-nox)
