@@ -335,11 +335,9 @@ std::string OffsetDigits(std::int32_t minutes) {
   return std::string(minutes < 0 ? "-" : "+") + Pad(a / 60, 2) + Pad(a % 60, 2);
 }
 
-// The record knows offsets, not zone names: each offset gets a fixed zone of its own.
-std::string ZoneId(std::int32_t minutes) {
-  const std::string d = OffsetDigits(minutes);
-  return "UTC" + d.substr(0, 3) + ":" + d.substr(3);
-}
+// The record knows offsets, not zone names: each offset gets a fixed zone of its own, "UTC+0300"
+// (no colon: a parameter value with one would have to be quoted).
+std::string ZoneId(std::int32_t minutes) { return "UTC" + OffsetDigits(minutes); }
 
 // DTSTART or DTEND: local time with its zone, or UTC when the offset is zero.
 std::string ICalTimeProperty(const char* name, const Timestamp& t) {
