@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "concord/wording.h"
+
 namespace concord {
 namespace {
 
@@ -14,11 +16,12 @@ json::array ChangesArray(const std::vector<Change>& changes) {
   return a;
 }
 
-json::object OutcomeObject(const Outcome& o) {
+json::object OutcomeObject(const Outcome& o, std::string_view lang) {
   json::array checks;
   for (const Check& c : o.checks) {
+    const std::string detail = c.statements.empty() ? c.detail : Render(c.statements, lang);
     checks.push_back(json::object{{"rule", c.rule}, {"clause", c.clause}, {"citation", c.citation},
-                                  {"verdict", CheckVerdict(c)}, {"detail", c.detail}});
+                                  {"verdict", CheckVerdict(c)}, {"detail", detail}});
   }
   json::object members;
   for (const auto& [m, s] : o.members) members[m] = MemberStatusName(s);
@@ -69,13 +72,13 @@ json::object PowerObject(const std::vector<std::string>& names, const PowerIndic
                       {"decisiveness_exact", p.decisiveness.get_str()}, {"notes", std::move(n)}};
 }
 
-json::object WhatIfObject(const WhatIfAnswer& a, const WhatIfQuery& query) {
-  json::object changed = OutcomeObject(a.changed);
+json::object WhatIfObject(const WhatIfAnswer& a, const WhatIfQuery& query, std::string_view lang) {
+  json::object changed = OutcomeObject(a.changed, lang);
   changed["changes"] = ChangesArray(query.changes);
   return json::object{{"draft", a.draft},
                       {"decided", a.decided},
                       {"recorded", DecisionStatusName(a.recorded)},
-                      {"derived", OutcomeObject(a.base)},
+                      {"derived", OutcomeObject(a.base, lang)},
                       {"changed", std::move(changed)},
                       {"pivotal", Scenarios(a.pivotal)},
                       {"minimal_sets", Scenarios(a.minimal_sets)},

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/power.h"
@@ -31,7 +32,8 @@ bool HasVeto(const PowerIndices& p, int i);
 
 // {"draft", "decided", "recorded", "derived": OUTCOME, "changed": OUTCOME + "changes",
 // "pivotal": [{"changes", "status"}], "minimal_sets": [...], "max_changes", "truncated"}, where
-// OUTCOME is {"status", "provisional", "binding_on", "members", "checks"}.
-boost::json::object WhatIfObject(const WhatIfAnswer& answer, const WhatIfQuery& query);
+// OUTCOME is {"status", "provisional", "binding_on", "members", "checks"}; each check's detail in
+// `lang` (en, ru).
+boost::json::object WhatIfObject(const WhatIfAnswer& answer, const WhatIfQuery& query, std::string_view lang = "en");
 
 }  // namespace concord

@@ -78,6 +78,12 @@ TEST_F(WebApi, WhatIfOnAMinskDecision) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(Obj(bad).at("field"), "max_changes");
   EXPECT_EQ(Get(obs_, "/api/v0/drafts/nothing/whatif").status, 404);
+  // The derivation speaks the page's language.
+  Reply ru = Get(obs_, "/api/v0/decisions/minsk-2023-declaration/whatif?lang=ru");
+  ASSERT_EQ(ru.status, 200);
+  const json::object ru_whole = Obj(ru);
+  const std::string detail(ru_whole.at("derived").as_object().at("checks").as_array().at(0).as_object().at("detail").as_string());
+  EXPECT_NE(detail.find("\xD0"), std::string::npos) << detail;  // Cyrillic
 }
 
 TEST_F(WebApi, VotingPowerOfABodysMatter) {
