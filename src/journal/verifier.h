@@ -44,6 +44,12 @@ class JournalVerifier {
   // Checks the next lines of the journal, continuing after the lines fed before. Returns false
   // once a failure is found (then and later: nothing more is checked).
   bool Feed(std::span<const std::string_view> lines);
+  // Continues after entries checked elsewhere: the next line fed must follow `head`, signed by
+  // keys live in `keys` (a writer catching up with what other writers appended).
+  void Resume(const JournalHead& head, const KeyRegistry& keys) {
+    head_ = head;
+    keys_ = keys;
+  }
   bool Feed(const std::vector<std::string>& lines);
 
   const std::optional<VerifyFailure>& failure() const { return failure_; }

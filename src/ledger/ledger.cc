@@ -287,6 +287,12 @@ std::shared_ptr<const LedgerView> Ledger::View() const {
   return impl_->view;
 }
 
+Status Ledger::Refresh() {
+  Result<Appended> r = impl_->writer->Refresh();
+  if (!r) return r.error();
+  return {};
+}
+
 Result<std::vector<std::string>> Ledger::ReadLines(std::int64_t from_seq, std::int64_t limit) const {
   std::lock_guard lock(impl_->read_mu);
   EventStore& s = impl_->read_store ? *impl_->read_store : *impl_->store;

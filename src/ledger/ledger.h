@@ -95,6 +95,9 @@ class Ledger {
 
   // The state after the last durable entry.
   std::shared_ptr<const LedgerView> View() const;
+  // With several servers on one database: reads now what the others appended (the view moves);
+  // nothing otherwise.
+  Status Refresh();
 
   // Entry lines (canonical JSON, as stored) from `from_seq`, at most `limit`.
   Result<std::vector<std::string>> ReadLines(std::int64_t from_seq, std::int64_t limit) const;

@@ -776,7 +776,7 @@ struct Api::Impl {
       }
       Result<WhatIfAnswer> answer = WhatIf(*s.snap->state, params.at("id"), s.at, query);
       if (!answer) return ProblemFor(answer.error());
-      return Json(200, json::serialize(WhatIfObject(*answer, query)));
+      return Json(200, json::serialize(WhatIfObject(*answer, query, LangOf(req, params))));
     });
   }
 
@@ -1080,21 +1080,29 @@ std::variant<HttpResponse, Api::StreamGrant> Api::OpenStream(const HttpRequest& 
   grant.role = token.role.Name();
   grant.token_id = token.id;
   grant.heads_only = route.pattern == "/api/v0/updates";
-  const std::int64_t head = impl_->ledger->View()->head_seq;
+  std::int64_t head = impl_->ledger->View()->head_seq;
+  // A cursor past our head may be another server's (several on one database): read what the
+  // others appended before judging it.
+  auto past_head = [&](std::int64_t cursor) {
+    if (cursor <= head) return false;
+    (void)impl_->ledger->Refresh();
+    head = impl_->ledger->View()->head_seq;
+    return cursor > head;
+  };
   grant.from_seq = head + 1;
   // A client cannot have seen an entry past the head: such a cursor is refused rather than
   // waited for (a huge one used to overflow and replay the journal forever).
   if (std::string_view last = req.Header("last-event-id"); !last.empty()) {
     auto v = ParseInt(last);
     if (!v || *v < 0) return Problem(400, "Last-Event-ID: expected a sequence number, got '" + std::string(last) + "'");
-    if (*v > head) {
+    if (past_head(*v)) {
       return Problem(400, "Last-Event-ID: " + std::string(last) + " is past the journal's head (" + std::to_string(head) + ")");
     }
     grant.from_seq = *v + 1;
   } else if (auto it = query.find("from"); it != query.end()) {
     auto v = ParseInt(it->second);
     if (!v || *v < 1) return Problem(400, "from: expected a sequence number >= 1, got '" + it->second + "'");
-    if (*v > head + 1) {
+    if (past_head(*v - 1)) {
       return Problem(400, "from: " + it->second + " is past the journal's head (" + std::to_string(head) + ")");
     }
     grant.from_seq = *v;

@@ -7,6 +7,7 @@
 //   Status s = (*store)->Append(head->seq, entries);  // kConflict if someone appended first
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -24,6 +25,16 @@ struct StoredEntry {
   std::string hash;  // the entry's hash (also inside `line`), kept apart for Head()
   std::string line;  // canonical JSON of the entry
   friend bool operator==(const StoredEntry&, const StoredEntry&) = default;
+};
+
+// Wakes a reader when anyone appends to a store several servers share (PostgreSQL's
+// LISTEN/NOTIFY), so that each server folds in and streams what the others wrote.
+class AppendWatch {
+ public:
+  virtual ~AppendWatch() = default;
+  // Waits up to `timeout`: true when an append happened (or the watch reconnected, after which
+  // appends may have been missed), false on timeout; kUnavailable while the store is away.
+  virtual Result<bool> Wait(std::chrono::milliseconds timeout) = 0;
 };
 
 class EventStore {
@@ -46,6 +57,10 @@ class EventStore {
 
   // The URL it was opened with, for messages.
   virtual const std::string& url() const = 0;
+
+  // For a store several servers may write (PostgreSQL): a watch on appends by anyone, on a
+  // connection of its own. Null for a store one process owns (memory, SQLite).
+  virtual Result<std::unique_ptr<AppendWatch>> Watch() { return std::unique_ptr<AppendWatch>(); }
 };
 
 // Opens a store by URL scheme: "memory:" (a fresh empty store), "sqlite:PATH" (created if

@@ -25,6 +25,7 @@ struct Item {
   SignedEvent signed_event;
   bool presigned = false;
   bool checkpoint = false;  // a request for a signed checkpoint of what is committed so far
+  bool catch_up = false;    // another writer appended: fold its entries in (shared stores)
   std::promise<Result<Appended>> promise;
 };
 
@@ -35,6 +36,12 @@ std::future<Result<Appended>> Ready(Result<Appended> r) {
 }
 
 constexpr std::int64_t kReadChunk = 4096;
+// On a shared store another writer may append between our read of the head and our append:
+// the batch is validated again on the new head, this many times at most, before 409.
+constexpr int kConflictRetries = 8;
+
+enum class CommitOutcome { kDone, kConflict };
+using Answers = std::vector<std::optional<Result<Appended>>>;
 
 }  // namespace
 
@@ -57,6 +64,12 @@ struct JournalWriter::Impl {
   std::optional<std::chrono::steady_clock::time_point> checkpoint_due;
   bool signer_is_secretariat = false;    // only a secretariat key signs checkpoints
   std::thread thread;
+  // A store several servers write: its watch wakes us when anyone appends (watch_thread), and
+  // every commit first folds in what others appended.
+  std::unique_ptr<AppendWatch> watch;
+  std::thread watch_thread;
+  bool catch_up_queued = false;  // guarded by mu: one catch-up item in the queue is enough
+  bool stale = false;  // committing thread: the store may hold entries we have not folded in
 
   Impl(EventStore& s, SigningKey k, EventValidator* v, JournalWriterOptions o)
       : store(s), signer(std::move(k)), validator(v), options(o) {}
@@ -131,6 +144,7 @@ struct JournalWriter::Impl {
     while (!queue.empty()) {
       std::vector<Item> batch;
       while (!queue.empty() && batch.size() < options.max_batch) {
+        if (queue.front().catch_up) catch_up_queued = false;
         batch.push_back(std::move(queue.front()));
         queue.pop_front();
       }
@@ -143,7 +157,65 @@ struct JournalWriter::Impl {
     if (stopping) cv.notify_all();
   }
 
+  // Commits one batch; on a shared store, after folding in what others appended, and again on
+  // their new head when one of them appended first (kConflictRetries times at most). Every item
+  // is answered once, at the end.
   void Commit(std::vector<Item>& batch) {
+    Answers answers;
+    for (int attempt = 0;; ++attempt) {
+      answers.assign(batch.size(), std::nullopt);
+      if (watch || stale) {
+        if (Status s = CatchUp(); !s) {
+          for (auto& a : answers) a = s.error();
+          break;
+        }
+      }
+      if (TryCommit(batch, answers, attempt < kConflictRetries) == CommitOutcome::kDone) break;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i].promise.set_value(answers[i] ? std::move(*answers[i])
+                                            : Result<Appended>(Fail(ErrorCode::kInternal, "the writer left an event unanswered")));
+    }
+  }
+
+  // Reads what other writers appended after our head, checks it as at open (chain, hashes,
+  // signatures, keys), folds it into the engine and publishes it (live streams included).
+  Status CatchUp() {
+    for (;;) {
+      Result<std::vector<StoredEntry>> chunk = store.Read(head.seq + 1, kReadChunk);
+      if (!chunk) return chunk.error();
+      if (chunk->empty()) break;
+      VerifyOptions vo;
+      if (validator != nullptr) {
+        vo.on_event = [this](const json::object& event, std::int64_t seq) { return validator->Replay(event, seq); };
+      }
+      JournalVerifier verifier(vo);
+      verifier.Resume(head, keys);
+      std::vector<std::string_view> lines;
+      lines.reserve(chunk->size());
+      for (const StoredEntry& e : *chunk) lines.push_back(e.line);
+      if (!verifier.Feed(lines)) {
+        const VerifyFailure& f = *verifier.failure();
+        return Fail(ErrorCode::kCorruption, store.url() + ": an entry appended by another writer does not verify at seq " +
+                                                std::to_string(f.seq) + ": " + f.reason);
+      }
+      keys = verifier.keys();
+      for (const StoredEntry& e : *chunk) {
+        if (e.line.find(R"("type":"journal.checkpoint")") != std::string::npos) last_checkpoint_seq = e.seq;
+      }
+      {
+        std::lock_guard lock(mu);
+        head = verifier.head();
+      }
+      if (validator != nullptr) validator->Committed(*chunk);
+      if (static_cast<std::int64_t>(chunk->size()) < kReadChunk) break;
+    }
+    stale = false;
+    return {};
+  }
+
+  CommitOutcome TryCommit(std::vector<Item>& batch, Answers& answers, bool may_retry) {
+    auto answer = [&](Item& item, Result<Appended> r) { answers[static_cast<std::size_t>(&item - batch.data())] = std::move(r); };
     KeyRegistry next_keys = keys;
     const JournalHead durable = head;  // only this thread writes head
     JournalHead next = durable;
@@ -173,28 +245,32 @@ struct JournalWriter::Impl {
         checkpoint_requested.push_back(&item);
         continue;
       }
+      if (item.catch_up) {  // done before this batch (Commit): just say where the journal is
+        answer(item, Appended{next.seq, next.hash, 0});
+        continue;
+      }
       const std::int64_t seq = next.seq + 1;
       Result<PublicKey> key = next_keys.Authorize(item.event, item.signed_event.key_id, seq);
       if (!key) {
-        item.promise.set_value(key.error());
+        answer(item, key.error());
         continue;
       }
       if (item.presigned && !CheckSignature(item.signed_event, *key)) {
-        item.promise.set_value(Fail(ErrorCode::kPermissionDenied,
+        answer(item, Fail(ErrorCode::kPermissionDenied,
                                     "bad signature by key " + item.signed_event.key_id));
         continue;
       }
       if (const json::value* type = item.event.if_contains("type");
           type != nullptr && type->is_string() && type->get_string() == "journal.checkpoint" &&
           item.event.at("prev").get_string() != next.hash) {
-        item.promise.set_value(Fail(ErrorCode::kInvalidArgument,
+        answer(item, Fail(ErrorCode::kInvalidArgument,
                                     "journal.checkpoint: prev is not the current head"));
         continue;
       }
       if (validator != nullptr) {
         Status s = validator->Validate(item.event, seq);
         if (!s) {
-          item.promise.set_value(s.error());
+          answer(item, s.error());
           continue;
         }
       }
@@ -227,15 +303,15 @@ struct JournalWriter::Impl {
       // Never expected (the engine derived the follow-up itself): nothing of the batch is kept.
       if (validator != nullptr) validator->Failed(durable.seq);
       const Error why{ErrorCode::kInternal, "a derived event was refused: " + follow_up_error.error().message};
-      for (Item* item : accepted) item->promise.set_value(why);
-      for (std::size_t i = processed; i < batch.size(); ++i) batch[i].promise.set_value(why);
-      return;
+      for (Item* item : accepted) answer(*item, why);
+      for (std::size_t i = processed; i < batch.size(); ++i) answer(batch[i], why);
+      return CommitOutcome::kDone;
     }
     // When asked (the end of an import, closing), a checkpoint of whatever came since the last.
     if (!checkpoint_requested.empty() && next.seq > checkpointed) add_checkpoint();
     if (entries.empty()) {
-      for (Item* item : checkpoint_requested) item->promise.set_value(Appended{next.seq, next.hash, 0});
-      return;
+      for (Item* item : checkpoint_requested) answer(*item, Appended{next.seq, next.hash, 0});
+      return CommitOutcome::kDone;
     }
 
     Status s = store.Append(durable.seq, entries);
@@ -266,17 +342,21 @@ struct JournalWriter::Impl {
         }
       }
       if (validator != nullptr) validator->Committed(entries);
-      for (Item* item : checkpoint_requested) item->promise.set_value(Appended{next.seq, next.hash, 0});
+      for (Item* item : checkpoint_requested) answer(*item, Appended{next.seq, next.hash, 0});
       for (std::size_t i = 0; i < accepted.size(); ++i) {
         const StoredEntry& own = entries[entry_index[i]];
-        accepted[i]->promise.set_value(Appended{own.seq, own.hash, follow_up_seqs[i]});
+        answer(*accepted[i], Appended{own.seq, own.hash, follow_up_seqs[i]});
       }
-      return;
+      return CommitOutcome::kDone;
     }
     if (validator != nullptr) validator->Failed(durable.seq);
-    (void)Load(false);  // our own entries, verified at open; if the store is down this fails too
-    for (Item* item : accepted) item->promise.set_value(s.error());
-    for (Item* item : checkpoint_requested) item->promise.set_value(s.error());
+    // What the store holds now is read before the next batch (verified, signatures included):
+    // another writer's entries after a conflict, or ours if a lost connection had committed them.
+    stale = true;
+    if (s.error().code == ErrorCode::kConflict && may_retry) return CommitOutcome::kConflict;
+    for (Item* item : accepted) answer(*item, s.error());
+    for (Item* item : checkpoint_requested) answer(*item, s.error());
+    return CommitOutcome::kDone;
   }
 
   // The signed checkpoint entry after `head`: its event names its own seq and the chain's hash.
@@ -286,6 +366,30 @@ struct JournalWriter::Impl {
     const std::string at = Timestamp{now, 0}.ToString();
     Result<std::string> event = MakeCheckpointEvent(at, after.seq + 1, after.hash);
     return ChainEntry(after.seq + 1, after.hash, SignCanonicalEvent(*event, signer));
+  }
+
+  // Waits on the store's watch and queues a catch-up when anyone appended (at most one queued).
+  void WatchLoop() {
+    for (;;) {
+      {
+        std::lock_guard lock(mu);
+        if (stopping) return;
+      }
+      Result<bool> appended = watch->Wait(std::chrono::milliseconds(250));
+      if (!appended) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));  // the database is away
+        continue;
+      }
+      if (!*appended) continue;
+      {
+        std::lock_guard lock(mu);
+        if (catch_up_queued || stopping) continue;
+        catch_up_queued = true;
+      }
+      Item item;
+      item.catch_up = true;
+      (void)Enqueue(std::move(item), true);
+    }
   }
 
   // Queues an item; `wake` calls the background committer (the caller will not drive).
@@ -333,8 +437,12 @@ Result<std::unique_ptr<JournalWriter>> JournalWriter::Open(EventStore& store, Si
                       (own == nullptr ? " (never registered)" : !own->live() ? " (revoked)" : " (held by " + own->holder + ")"));
     }
   }
+  Result<std::unique_ptr<AppendWatch>> watch = store.Watch();
+  if (!watch) return watch.error();
+  impl->watch = std::move(*watch);
   Impl* raw = impl.get();
   raw->thread = std::thread([raw] { raw->Run(); });
+  if (raw->watch) raw->watch_thread = std::thread([raw] { raw->WatchLoop(); });
   return std::unique_ptr<JournalWriter>(new JournalWriter(std::move(impl)));
 }
 
@@ -348,6 +456,7 @@ JournalWriter::~JournalWriter() {
   }
   impl_->cv.notify_all();
   impl_->thread.join();
+  if (impl_->watch_thread.joinable()) impl_->watch_thread.join();
 }
 
 namespace {
@@ -399,6 +508,12 @@ Result<Appended> JournalWriter::AppendSigned(SignedEvent signed_event) {
 Result<Appended> JournalWriter::Checkpoint() {
   Item item;
   item.checkpoint = true;
+  return impl_->EnqueueAndDrive(std::move(item));
+}
+
+Result<Appended> JournalWriter::Refresh() {
+  Item item;
+  item.catch_up = true;
   return impl_->EnqueueAndDrive(std::move(item));
 }
 

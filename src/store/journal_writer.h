@@ -104,6 +104,8 @@ class JournalWriter {
   Result<Appended> AppendSigned(SignedEvent signed_event);
   // Appends a signed checkpoint if anything was written since the last one; the head either way.
   Result<Appended> Checkpoint();
+  // On a shared store, folds in now what other writers appended (else nothing); the head after.
+  Result<Appended> Refresh();
 
   // The last durable entry as this writer knows it.
   JournalHead head() const;

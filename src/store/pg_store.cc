@@ -2,6 +2,7 @@
 // head cannot both insert: the loser gets a unique violation, reported as kConflict. A lost
 // connection is re-established on the next call; failures are kUnavailable.
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <memory>
 #include <mutex>
@@ -11,11 +12,69 @@
 namespace concord {
 namespace {
 
+// The table, and a trigger that notifies channel concord_journal after every insert (delivered
+// at commit), so that every server on the database learns of appends whoever made them.
 constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS concord_journal ("
     " seq BIGINT PRIMARY KEY CHECK (seq > 0),"
     " hash TEXT NOT NULL,"
-    " line TEXT NOT NULL)";
+    " line TEXT NOT NULL);"
+    "CREATE OR REPLACE FUNCTION concord_journal_notify() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$ BEGIN PERFORM pg_notify('concord_journal', ''); RETURN NULL; END $$;"
+    "DO $$ BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'concord_journal_appended'"
+    "                AND tgrelid = 'concord_journal'::regclass) THEN"
+    "  CREATE TRIGGER concord_journal_appended AFTER INSERT ON concord_journal"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION concord_journal_notify();"
+    " END IF; END $$";
+
+// LISTEN concord_journal on a connection of its own.
+class PostgresAppendWatch final : public AppendWatch {
+ public:
+  explicit PostgresAppendWatch(std::string url) : url_(std::move(url)) {}
+  ~PostgresAppendWatch() override {
+    if (conn_ != nullptr) PQfinish(conn_);
+  }
+
+  Result<bool> Wait(std::chrono::milliseconds timeout) override {
+    bool reconnected = false;
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+      if (conn_ != nullptr) PQfinish(conn_);
+      conn_ = PQconnectdb(url_.c_str());
+      if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+        return Fail(ErrorCode::kUnavailable, "postgresql: cannot listen for appends (is the server running?)");
+      }
+      PGresult* r = PQexec(conn_, "LISTEN concord_journal");
+      const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+      if (!ok) return Fail(ErrorCode::kUnavailable, "postgresql: LISTEN concord_journal failed");
+      reconnected = true;  // appends while the watch was away went unheard
+    }
+    if (TakeNotifications() || reconnected) return true;
+    pollfd p{PQsocket(conn_), POLLIN, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+    if (ready < 0) return false;
+    if (PQconsumeInput(conn_) == 0) {
+      PQfinish(conn_);
+      conn_ = nullptr;
+      return Fail(ErrorCode::kUnavailable, "postgresql: the append watch lost its connection");
+    }
+    return TakeNotifications();
+  }
+
+ private:
+  bool TakeNotifications() {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_)) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  }
+
+  std::string url_;
+  PGconn* conn_ = nullptr;
+};
 
 // Rows per INSERT: 3 parameters each, well under libpq's 65535-parameter limit.
 constexpr std::size_t kRowsPerInsert = 2000;
@@ -95,6 +154,10 @@ class PostgresStore final : public EventStore {
 
   const std::string& url() const override { return url_; }
 
+  Result<std::unique_ptr<AppendWatch>> Watch() override {
+    return std::unique_ptr<AppendWatch>(std::make_unique<PostgresAppendWatch>(url_));
+  }
+
  private:
   static Status ConflictError(std::int64_t expected, std::int64_t head) {
     return Fail(ErrorCode::kConflict, "append: expected head seq " + std::to_string(expected) +
@@ -143,8 +206,8 @@ class PostgresStore final : public EventStore {
     for (int attempt = 0;; ++attempt) {
       PgResult r(PQexec(conn_, kSchema));
       if (PQresultStatus(r.get()) == PGRES_COMMAND_OK) break;
-      // Two stores creating the table at once race on the catalog; the loser retries once.
-      if (attempt == 1) {
+      // Two stores creating the table at once race on the catalog; the loser retries.
+      if (attempt == 3) {
         return Fail(ErrorCode::kUnavailable,
                     "postgresql: cannot create table concord_journal: " + LastError());
       }

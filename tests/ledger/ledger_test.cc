@@ -8,11 +8,14 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "journal/key_registry.h"
+#include "store/store_backends.h"
 #include "support/run.h"
 
 namespace concord::test {
@@ -247,6 +250,62 @@ TEST_P(FailingLedgerTest, AFailedCommitStoresNeitherThePutNorItsRecordAndRollsTh
 
 INSTANTIATE_TEST_SUITE_P(Store, FailingLedgerTest, ::testing::Values(Backend::kFailing),
                          [](const auto&) { return "Failing"; });
+
+}  // namespace
+}  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Two servers on one PostgreSQL database: each ledger writes, and each sees what the other
+// wrote — in its state, its published view and its commit listeners (the live streams) — with
+// no write of its own (LISTEN/NOTIFY), in the journal's order.
+TEST(SharedLedger, TwoLedgersOnOneDatabaseSeeEachOthersWrites) {
+  testing::TestStorage storage;
+  if (!storage.Prepare(testing::Backend::kPostgres, "shared_ledger")) GTEST_SKIP() << "CONCORD_TEST_PG_URL is not set";
+  const std::string url = storage.url();
+  SigningKey key = *SigningKey::FromSeedHex(std::string(64, '7'));
+  std::unique_ptr<EventStore> fresh = storage.Open();
+  ASSERT_TRUE(fresh);
+  ASSERT_TRUE(Ledger::Create(*fresh, ReadFile(Source("charters/csto.toml")), key, "2024-01-01T00:00:00Z"));
+  auto a = Ledger::Open(url, key);
+  auto b = Ledger::Open(url, key);
+  ASSERT_TRUE(a) << a.error().message;
+  ASSERT_TRUE(b) << b.error().message;
+  std::mutex mu;
+  std::vector<std::int64_t> heard_by_b;
+  (*b)->OnCommitted([&](std::int64_t seq, const std::string&) {
+    std::lock_guard lock(mu);
+    heard_by_b.push_back(seq);
+  });
+  ASSERT_TRUE((*a)->Append(R"({"type":"session.convened","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","body":"CSC","kind":"extraordinary"})"));
+  // b learns of it without writing.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while ((*b)->View()->head_seq < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ((*b)->View()->head_seq, 2);
+  EXPECT_EQ((*b)->View()->state->sessions.count("s"), 1u);
+  // Both write at once; neither is refused, and each ends with the whole journal.
+  std::thread ta([&] {
+    for (const char* m : {"ARM", "BLR", "KAZ"}) ASSERT_TRUE((*a)->Append(std::string(R"({"type":"attendance.present","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","member":")") + m + "\"}"));
+  });
+  std::thread tb([&] {
+    for (const char* m : {"KGZ", "RUS", "TJK"}) ASSERT_TRUE((*b)->Append(std::string(R"({"type":"attendance.present","at":"2024-06-01T10:00:00+03:00","by":"secretariat","session":"s","member":")") + m + "\"}"));
+  });
+  ta.join();
+  tb.join();
+  while (((*a)->View()->head_seq < 8 || (*b)->View()->head_seq < 8) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ((*a)->View()->head_seq, 8);
+  EXPECT_EQ((*b)->View()->head_seq, 8);
+  EXPECT_EQ((*a)->View()->state->sessions.at("s").attendance.size(), 6u);
+  EXPECT_EQ((*b)->View()->state->sessions.at("s").attendance.size(), 6u);
+  std::lock_guard lock(mu);
+  ASSERT_EQ(heard_by_b.size(), 7u);  // entries 2..8, each once, in order
+  for (std::size_t i = 0; i < heard_by_b.size(); ++i) EXPECT_EQ(heard_by_b[i], static_cast<std::int64_t>(i + 2));
+}
 
 }  // namespace
 }  // namespace concord::test

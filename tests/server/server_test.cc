@@ -152,15 +152,23 @@ TEST_F(LiveServer, EachError) {
   EXPECT_EQ(Obj(absent).at("type"), "/problems/rule-violation");
 }
 
-TEST_F(LiveServer, ConflictingConcurrentAppendIs409) {
-  // A second server on the same journal: whichever appends second finds the head moved.
+TEST_F(LiveServer, ASecondServerOnTheJournalAppendsAfterTheFirst) {
+  // A second server on the same journal: the one that finds the head moved reads the other's
+  // entries (checked as at start-up), folds them in, and appends after them (it used to be 409).
   ServerProcess other(journal_->store);
   ASSERT_GT(other.port(), 0);
-  ASSERT_EQ(Post(rus_, "/api/v0/drafts/d1/positions", R"({"member":"RUS","position":"support"})").status, 201);
+  Reply first = Post(rus_, "/api/v0/drafts/d1/positions", R"({"member":"RUS","position":"support"})");
+  ASSERT_EQ(first.status, 201) << first.body;
   Reply late = Http(other.port(), "POST", "/api/v0/drafts/d1/positions", R"({"member":"KAZ","position":"support"})",
                     Bearer(sec_));
-  EXPECT_EQ(late.status, 409) << late.body;
-  EXPECT_EQ(Obj(late).at("type"), "/problems/conflict");
+  ASSERT_EQ(late.status, 201) << late.body;
+  EXPECT_EQ(Obj(late).at("seq").as_int64(), Obj(first).at("seq").as_int64() + 1);
+  // The second server's record holds both positions.
+  Reply d = Http(other.port(), "GET", "/api/v0/decisions/d1", "", Bearer(obs_));
+  ASSERT_EQ(d.status, 200);
+  EXPECT_NE(d.body.find("\"RUS\""), std::string::npos);
+  Reply v = Http(other.port(), "GET", "/api/v0/verify", "", Bearer(aud_));
+  EXPECT_EQ(Obj(v).at("ok"), true) << v.body;
 }
 
 TEST_F(LiveServer, IdempotencyKeyAppliesARetryOnce) {

@@ -5,9 +5,12 @@
 //     no write appears twice (clients never retry, so a twin could only come from the server);
 //   - every draft.put_to_decision has its decision.recorded right after it;
 //   - `concord verify` passes;
-//   - no valid request got a 5xx other than 503, and a 503 only while the database was away (or
-//     within a few seconds of its return); no invalid request got a 5xx at all;
+//   - no request got a 5xx other than 503, and a 503 only while the database was away (or within
+//     a few seconds of its return);
 //   - a live stream, resumed with Last-Event-ID after each restart, saw every entry in order.
+// With CONCORD_SOAK_SERVERS=N (default 1) N servers share the database: clients spread their
+// requests over them, one stream follows each, and the one killed is picked at random; every
+// server must then deliver every entry, whoever wrote it.
 // It prints its counts. Bounded: CONCORD_SOAK_SECONDS (default 60) of load, loopback only.
 //
 //   concord_soak PG_SCRIPT        (PG_SCRIPT: scripts/pg.sh; exit 0 when every check holds)
@@ -54,7 +57,9 @@ struct Ack {
 
 class Soak {
  public:
-  Soak(std::string pg_script, int seconds) : pg_script_(std::move(pg_script)), seconds_(seconds) {}
+  Soak(std::string pg_script, int seconds, int servers)
+      : pg_script_(std::move(pg_script)), seconds_(seconds), servers_(static_cast<std::size_t>(servers)),
+        ports_(static_cast<std::size_t>(servers)), stream_last_(static_cast<std::size_t>(servers), 0) {}
 
   int Run() {
     dir_ = TempDir();
@@ -72,7 +77,9 @@ class Soak {
     for (const auto& m : kMembers) delegations_[m] = Token("delegation:" + m);
     obs_ = Token("observer");
     aud_ = Token("auditor");
-    if (!StartServer()) return Fail("the server did not start");
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+      if (!StartServer(i)) return Fail("server " + std::to_string(i) + " did not start");
+    }
     if (!Setup()) return Fail("setting up the session failed");
 
     const auto until = Clock::now() + std::chrono::seconds(seconds_);
@@ -81,13 +88,15 @@ class Soak {
     for (const auto& m : kMembers) clients.emplace_back([&, m] { Delegation(m, until); });
     clients.emplace_back([&] { Observer(until); });
     clients.emplace_back([&] { Auditor(until); });
-    clients.emplace_back([&] { Stream(until); });
+    for (std::size_t i = 0; i < servers_.size(); ++i) clients.emplace_back([&, i] { Stream(i, until); });
     Chaos(until);
     for (auto& t : clients) t.join();
 
     // The end: the database up, a server on it, and the journal as stored.
     if (Shell(pg_script_ + " start " + pg_dir_) != url_) return Fail("PostgreSQL did not come back");
-    if (!StartServer()) return Fail("the server did not start at the end");
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+      if (!StartServer(i)) return Fail("server " + std::to_string(i) + " did not start at the end");
+    }
     return Check();
   }
 
@@ -99,16 +108,16 @@ class Soak {
     return out.substr(out.rfind('\n') + 1);
   }
 
-  bool StartServer() {
+  bool StartServer(std::size_t i) {
     std::lock_guard lock(server_mu_);
-    server_.reset();
-    port_ = 0;
+    servers_[i].reset();
+    ports_[i] = 0;
     for (int attempt = 0; attempt < 30; ++attempt) {
       auto s = std::make_unique<ServerProcess>(url_, std::vector<std::string>{"--key", key_, "--tokens", tokens_, "--no-log",
                                                                               "--rate-limit", "0"});
       if (s->port() > 0) {
-        port_ = s->port();
-        server_ = std::move(s);
+        ports_[i] = s->port();
+        servers_[i] = std::move(s);
         ++starts_;
         return true;
       }
@@ -118,9 +127,14 @@ class Soak {
   }
 
   Reply Send(const std::string& token, const std::string& method, const std::string& target, const std::string& body) {
-    const int port = port_.load();
-    if (port == 0) return Reply{};
-    return Http(port, method, target, body, Bearer(token));
+    // Round robin over the servers that are up.
+    const std::size_t n = ports_.size();
+    const std::size_t first = next_server_++ % n;
+    for (std::size_t k = 0; k < n; ++k) {
+      const int port = ports_[(first + k) % n].load();
+      if (port != 0) return Http(port, method, target, body, Bearer(token));
+    }
+    return Reply{};
   }
 
   // A request whose outcome the checks judge: `valid` says whether the client meant it to pass.
@@ -134,7 +148,9 @@ class Soak {
     if (r.status == 0) {
       ++no_answer_;
     } else if (r.status >= 500) {
-      if (r.status == 503 && valid && DatabaseAwayDuring(sent, answered)) {
+      // While the database is away a server cannot tell a valid write from an invalid one (on
+      // a shared database another server may have made it valid): 503 for both.
+      if (r.status == 503 && DatabaseAwayDuring(sent, answered)) {
         ++unavailable_;
       } else {
         failures_.push_back(method + " " + target + " (" + (valid ? "valid" : "invalid") + ") got " +
@@ -269,11 +285,13 @@ class Soak {
     }
   }
 
-  // A live stream, resumed with Last-Event-ID whenever the server goes away.
-  void Stream(Clock::time_point until) {
+  // A live stream on server `index`, resumed with Last-Event-ID whenever the server goes away
+  // (on the next server up meanwhile): it must see every entry, whoever wrote it, in order.
+  void Stream(std::size_t index, Clock::time_point until) {
     std::int64_t last = 0;
     while (Clock::now() < until) {
-      const int port = port_.load();
+      int port = 0;
+      for (std::size_t k = 0; k < ports_.size() && port == 0; ++k) port = ports_[(index + k) % ports_.size()].load();
       if (port == 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         continue;
@@ -299,7 +317,9 @@ class Soak {
         if (events.empty() && stream.closed()) break;  // the server went away
       }
     }
-    streamed_last_ = last;
+    std::lock_guard lock(mu_);
+    streamed_last_ = std::max<std::int64_t>(streamed_last_, last);
+    stream_last_[index] = last;
   }
 
   // Every few seconds, at random: kill and restart the server, or take the database away.
@@ -310,13 +330,14 @@ class Soak {
       if (Clock::now() + pause >= until) break;
       std::this_thread::sleep_for(pause);
       if (rng() % 2 == 0) {
+        const std::size_t victim = rng() % servers_.size();
         {
           std::lock_guard lock(server_mu_);
-          port_ = 0;
-          if (server_) ::kill(server_->pid(), SIGKILL);
+          ports_[victim] = 0;
+          if (servers_[victim]) ::kill(servers_[victim]->pid(), SIGKILL);
         }
         ++kills_;
-        StartServer();
+        StartServer(victim);
       } else {
         {
           std::lock_guard lock(mu_);
@@ -337,7 +358,7 @@ class Soak {
     // The journal as stored, page by page.
     std::vector<json::object> entries;
     for (std::int64_t from = 1;;) {
-      Reply page = Http(port_, "GET", "/api/v0/journal?from=" + std::to_string(from) + "&limit=500", "", Bearer(aud_));
+      Reply page = Http(ports_[0], "GET", "/api/v0/journal?from=" + std::to_string(from) + "&limit=500", "", Bearer(aud_));
       if (page.status != 200) return Fail("reading the journal: " + std::to_string(page.status) + " " + page.body);
       std::size_t pos = 0, n = 0;
       while (pos < page.body.size()) {
@@ -390,18 +411,38 @@ class Soak {
     RunResult verify = RunConcord({"verify", "--store", url_});
     if (verify.exit_code != 0) failures_.push_back("verify: exit " + std::to_string(verify.exit_code) + ": " + verify.err);
     if (streamed_last_ > static_cast<std::int64_t>(entries.size())) failures_.push_back("the stream saw entries past the end");
+    // Each stream, resumed where it stopped on its server, goes on to the end without a gap.
+    const auto total = static_cast<std::int64_t>(entries.size());
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+      const std::int64_t from = stream_last_[i];
+      if (from >= total) continue;
+      auto headers = Bearer(aud_);
+      if (from > 0) headers.emplace_back("Last-Event-ID", std::to_string(from));
+      SseClient stream(ports_[i], from > 0 ? "/api/v0/stream" : "/api/v0/stream?from=1", headers);
+      auto rest = stream.Next(static_cast<std::size_t>(total - from), 20000);
+      for (std::size_t k = 0; k < rest.size(); ++k) {
+        if (rest[k].id != from + 1 + static_cast<std::int64_t>(k)) {
+          failures_.push_back("server " + std::to_string(i) + "'s stream: entry " + std::to_string(rest[k].id) + " out of order");
+          break;
+        }
+      }
+      if (static_cast<std::int64_t>(rest.size()) != total - from) {
+        failures_.push_back("server " + std::to_string(i) + "'s stream delivered " + std::to_string(rest.size()) + " of the " +
+                            std::to_string(total - from) + " entries after " + std::to_string(from));
+      }
+    }
 
-    std::cout << "soak: " << seconds_ << " s, " << requests_ << " requests (" << acks_.size() << " writes acknowledged, "
+    std::cout << "soak: " << seconds_ << " s, " << servers_.size() << (servers_.size() == 1 ? " server, " : " servers, ") << requests_ << " requests (" << acks_.size() << " writes acknowledged, "
               << refused_valid_ << " valid refused by the rules, " << refused_invalid_ << " invalid refused, "
               << unavailable_ << " answered 503 while the database was away, " << no_answer_
               << " without an answer while the server was down)\n"
               << "soak: " << kills_ << " server kills, " << starts_ << " server starts, " << outages_count_
               << " database outages; journal " << entries.size() << " entries, " << puts
-              << " puts each with its record; the stream saw " << streamed_ << " entries in order over "
-              << stream_opens_ << " connections\n";
+              << " puts each with its record; " << servers_.size() << (servers_.size() == 1 ? " stream" : " streams") << " saw "
+              << streamed_ << " entries in order over " << stream_opens_ << " connections\n";
     if (!failures_.empty()) {
       for (std::size_t i = 0; i < failures_.size() && i < 30; ++i) std::cerr << "soak: FAILED: " << failures_[i] << "\n";
-      std::cerr << "soak: " << failures_.size() << " failures; server log:\n" << (server_ ? server_->Log().substr(0, 4000) : "") << "\n";
+      std::cerr << "soak: " << failures_.size() << " failures; server log:\n" << (servers_[0] ? servers_[0]->Log().substr(0, 4000) : "") << "\n";
       return 1;
     }
     std::cout << "soak: every check holds\n";
@@ -415,7 +456,7 @@ class Soak {
 
  public:
   ~Soak() {
-    server_.reset();
+    for (auto& s : servers_) s.reset();
     if (!pg_dir_.empty()) Shell(pg_script_ + " stop " + pg_dir_ + " >/dev/null 2>&1");
     std::error_code ec;
     if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
@@ -430,8 +471,9 @@ class Soak {
   std::map<std::string, std::string> delegations_;
 
   std::mutex server_mu_;
-  std::unique_ptr<ServerProcess> server_;
-  std::atomic<int> port_{0};
+  std::vector<std::unique_ptr<ServerProcess>> servers_;
+  std::vector<std::atomic<int>> ports_;
+  std::atomic<std::size_t> next_server_{0};
 
   std::mutex mu_;  // everything below
   std::vector<std::string> tabled_;
@@ -440,7 +482,9 @@ class Soak {
   std::vector<std::pair<Clock::time_point, Clock::time_point>> outages_;
   std::int64_t requests_ = 0, no_answer_ = 0, unavailable_ = 0, refused_valid_ = 0, refused_invalid_ = 0;
   std::atomic<int> kills_{0}, starts_{0}, outages_count_{0}, stream_opens_{0};
-  std::atomic<std::int64_t> streamed_{0}, streamed_last_{0};
+  std::atomic<std::int64_t> streamed_{0};
+  std::int64_t streamed_last_ = 0;  // under mu_
+  std::vector<std::int64_t> stream_last_;  // under mu_: where each server's stream stopped
 };
 
 }  // namespace
@@ -453,10 +497,16 @@ int main(int argc, char** argv) {
   }
   const char* s = std::getenv("CONCORD_SOAK_SECONDS");
   const int seconds = s != nullptr ? std::atoi(s) : 60;
+  const char* n = std::getenv("CONCORD_SOAK_SERVERS");
+  const int servers = n != nullptr ? std::atoi(n) : 1;
+  if (servers < 1 || servers > 8) {
+    std::cerr << "concord_soak: CONCORD_SOAK_SERVERS must be 1 to 8\n";
+    return 2;
+  }
   if (seconds < 5 || seconds > 3600) {
     std::cerr << "concord_soak: CONCORD_SOAK_SECONDS must be 5 to 3600\n";
     return 2;
   }
-  concord::test::Soak soak(argv[1], seconds);
+  concord::test::Soak soak(argv[1], seconds, servers);
   return soak.Run();
 }
