@@ -17,9 +17,11 @@ echo "test: PostgreSQL at $CONCORD_TEST_PG_URL"
 cd "$build"
 ctest --output-on-failure -j2 --timeout 600
 
-# The soak test: clients of every role against a server that is killed and restarted while its
-# PostgreSQL (a cluster of its own) is stopped and started; prints its counts (tests/soak/soak.cc).
-CONCORD_SOAK_SECONDS=${CONCORD_SOAK_SECONDS:-60} "$build/tests/concord_soak" "$root/scripts/pg.sh"
+# The soak test: clients of every role against three servers on one PostgreSQL (a cluster of its
+# own), one of them killed and restarted and the database stopped and started at random; every
+# server's stream must deliver every entry; prints its counts (tests/soak/soak.cc).
+CONCORD_SOAK_SERVERS=${CONCORD_SOAK_SERVERS:-3} CONCORD_SOAK_SECONDS=${CONCORD_SOAK_SECONDS:-60} \
+  "$build/tests/concord_soak" "$root/scripts/pg.sh"
 
 # Every suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (a Debug tree in
 # build-asan/): any report fails the run. The CLI and server suites run that tree's concord.
