@@ -225,6 +225,29 @@ Result<LedgerAppend> Ledger::Append(const json::object& event) {
   return impl_->Finish(impl_->writer->Append(event), *this);
 }
 
+Result<LedgerAppend> Ledger::Append(const json::object& event, const std::string& request_key,
+                                    const std::string& fingerprint) {
+  if (Status st = CheckAtTheEdge(event); !st) return st.error();
+  RequestRecord request;
+  request.key = request_key;
+  request.fingerprint = fingerprint;
+  return impl_->Finish(impl_->writer->Append(event, request), *this);
+}
+
+bool Ledger::KeepsRequests() const { return impl_->store->KeepsRequests(); }
+
+Result<std::optional<Ledger::RecordedRequest>> Ledger::FindRequest(const std::string& request_key) {
+  // The readers' connection: the writer's is busy committing.
+  std::unique_lock lock(impl_->read_mu);
+  EventStore& store = impl_->read_store ? *impl_->read_store : *impl_->store;
+  Result<std::optional<RequestRecord>> found = store.FindRequest(request_key);
+  lock.unlock();
+  if (!found) return found.error();
+  if (!*found) return std::optional<RecordedRequest>();
+  const RequestRecord& q = **found;
+  return std::optional<RecordedRequest>(RecordedRequest{q.fingerprint, LedgerAppend{q.seq, q.hash, q.follow_up_seq}});
+}
+
 Ledger::Many Ledger::AppendMany(const std::vector<std::string_view>& events) {
   Many out;
   constexpr std::size_t kWindow = 4096;  // events in flight at most

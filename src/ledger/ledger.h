@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,18 @@ class Ledger {
   Result<LedgerAppend> Append(std::string_view event_json);
   // The same for an event already parsed (the server's request body): parsed once, never again.
   Result<LedgerAppend> Append(const boost::json::object& event);
+  // With an Idempotency-Key (scope and key, and the request's fingerprint): recorded with the
+  // entries where the store keeps requests (several servers on one database), so that a retry
+  // reaching any server finds it (FindRequest) instead of writing again.
+  Result<LedgerAppend> Append(const boost::json::object& event, const std::string& request_key,
+                              const std::string& fingerprint);
+  // The write recorded under `request_key`, if the store keeps requests and holds it.
+  struct RecordedRequest {
+    std::string fingerprint;
+    LedgerAppend appended;
+  };
+  Result<std::optional<RecordedRequest>> FindRequest(const std::string& request_key);
+  bool KeepsRequests() const;
   // Appends events in order, pipelined so that the writer commits them in large batches (an
   // import runs at the speed of signing, not of one durable commit per event). Stops at the first
   // event that fails: `appended` holds the ones before it, `error` its reason, `failed_at` its

@@ -990,14 +990,45 @@ struct Api::Impl {
         case IdempotencyStore::kNew:
           break;
       }
+      // Several servers on one database: the key may have been answered by another (or by one
+      // that crashed before answering); the database keeps it with the write.
+      if (ledger->KeepsRequests()) {
+        Result<std::optional<Ledger::RecordedRequest>> found = ledger->FindRequest(idem_key);
+        if (!found) {
+          HttpResponse r = ProblemFor(found.error());
+          idempotency.Finish(idem_key, fingerprint, r);
+          return r;
+        }
+        if (*found) {
+          HttpResponse r = (*found)->fingerprint != fingerprint
+                               ? Problem(422, "Idempotency-Key '" + std::string(idem) + "' was used for a different request")
+                               : Created((*found)->appended);
+          idempotency.Finish(idem_key, fingerprint, r);
+          if (r.status == 201) {
+            metrics.IdempotentReplay();
+            r.headers.emplace_back("Idempotent-Replayed", "true");
+          }
+          return r;
+        }
+      }
     }
-    HttpResponse resp = WriteOnce(req, role, build);
+    HttpResponse resp = WriteOnce(req, role, build, idem_key, fingerprint);
     if (!idem_key.empty()) idempotency.Finish(idem_key, fingerprint, resp);
     return resp;
   }
 
+  // 201 for a durable write: its seq and hash (and the record it entailed), and where to read it.
+  static HttpResponse Created(const LedgerAppend& appended) {
+    json::object out{{"seq", appended.seq}, {"hash", appended.hash}};
+    if (appended.recorded_seq) out["recorded_seq"] = appended.recorded_seq;
+    HttpResponse r = Json(201, json::serialize(out));
+    r.headers.emplace_back("Location", "/api/v0/journal?from=" + std::to_string(appended.seq) + "&limit=1");
+    return r;
+  }
+
   template <class Build>
-  HttpResponse WriteOnce(const HttpRequest& req, const Role& role, Build build) {
+  HttpResponse WriteOnce(const HttpRequest& req, const Role& role, Build build, const std::string& idem_key,
+                         const std::string& fingerprint) {
     if (auto dup = FindDuplicateKey(req.body)) return Problem(400, "key '" + *dup + "' appears twice in the body");
     boost::system::error_code ec;
     json::value body = json::parse(req.body, ec);
@@ -1025,16 +1056,12 @@ struct Api::Impl {
     }
     if (Status s = CheckWrite(role, type, StringField(event, "member")); !s) return ProblemFor(s.error());
     const auto start = std::chrono::steady_clock::now();
-    Result<LedgerAppend> appended = ledger->Append(event);
+    Result<LedgerAppend> appended = idem_key.empty() ? ledger->Append(event) : ledger->Append(event, idem_key, fingerprint);
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                           appended.has_value());
     // Malformed (kInvalidArgument) is 400; refused by the engine under the rules (kRejected) 422.
     if (!appended) return ProblemFor(appended.error());
-    json::object out{{"seq", appended->seq}, {"hash", appended->hash}};
-    if (appended->recorded_seq) out["recorded_seq"] = appended->recorded_seq;
-    HttpResponse r = Json(201, json::serialize(out));
-    r.headers.emplace_back("Location", "/api/v0/journal?from=" + std::to_string(appended->seq) + "&limit=1");
-    return r;
+    return Created(*appended);
   }
 };
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,17 @@ struct StoredEntry {
   std::string hash;  // the entry's hash (also inside `line`), kept apart for Head()
   std::string line;  // canonical JSON of the entry
   friend bool operator==(const StoredEntry&, const StoredEntry&) = default;
+};
+
+// A write's Idempotency-Key, kept in the same transaction as the write's entries by a store
+// several servers share: a retry is then answered, not applied again, whichever server receives
+// it, and even after the server that wrote it crashed before answering.
+struct RequestRecord {
+  std::string key;          // the caller's scope and key
+  std::string fingerprint;  // of the request (method, target, body): a reused key is refused
+  std::int64_t seq = 0;     // the write's entry
+  std::string hash;
+  std::int64_t follow_up_seq = 0;  // what it entailed (a put's record), or 0
 };
 
 // Wakes a reader when anyone appends to a store several servers share (PostgreSQL's
@@ -57,6 +69,21 @@ class EventStore {
 
   // The URL it was opened with, for messages.
   virtual const std::string& url() const = 0;
+
+  // Append, with the requests the entries answer recorded in the same transaction (stores that
+  // keep requests; the others ignore them). A key recorded before is left as it was.
+  virtual Status AppendWithRequests(std::int64_t expected_head_seq, std::span<const StoredEntry> entries,
+                                    std::span<const RequestRecord> requests) {
+    (void)requests;
+    return Append(expected_head_seq, entries);
+  }
+  // Whether requests are kept (AppendWithRequests, FindRequest).
+  virtual bool KeepsRequests() const { return false; }
+  // The request recorded under `key`, if any.
+  virtual Result<std::optional<RequestRecord>> FindRequest(const std::string& key) {
+    (void)key;
+    return std::optional<RequestRecord>();
+  }
 
   // For a store several servers may write (PostgreSQL): a watch on appends by anyone, on a
   // connection of its own. Null for a store one process owns (memory, SQLite).

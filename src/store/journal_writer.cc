@@ -26,6 +26,7 @@ struct Item {
   bool presigned = false;
   bool checkpoint = false;  // a request for a signed checkpoint of what is committed so far
   bool catch_up = false;    // another writer appended: fold its entries in (shared stores)
+  RequestRecord request;    // key and fingerprint of the request it answers (key empty: none)
   std::promise<Result<Appended>> promise;
 };
 
@@ -314,7 +315,16 @@ struct JournalWriter::Impl {
       return CommitOutcome::kDone;
     }
 
-    Status s = store.Append(durable.seq, entries);
+    std::vector<RequestRecord> requests;
+    for (std::size_t i = 0; i < accepted.size(); ++i) {
+      if (accepted[i]->request.key.empty()) continue;
+      RequestRecord q = accepted[i]->request;
+      q.seq = entries[entry_index[i]].seq;
+      q.hash = entries[entry_index[i]].hash;
+      q.follow_up_seq = follow_up_seqs[i];
+      requests.push_back(std::move(q));
+    }
+    Status s = store.AppendWithRequests(durable.seq, entries, requests);
     if (!s && s.error().code == ErrorCode::kUnavailable) {
       // A connection lost during commit leaves the outcome unknown: if the store's head is
       // exactly our last entry, the batch is durable; if it is still ours from before, nothing
@@ -324,7 +334,7 @@ struct JournalWriter::Impl {
       if (now && *now == next) {
         s = Status();
       } else if (now && *now == durable) {
-        s = store.Append(durable.seq, entries);
+        s = store.AppendWithRequests(durable.seq, entries, requests);
       }
     }
     if (s) {
@@ -490,6 +500,13 @@ std::future<Result<Appended>> JournalWriter::Submit(const json::object& event) {
 Result<Appended> JournalWriter::Append(const json::object& event) {
   Result<Item> item = SignedItem(event, impl_->signer);
   if (!item) return item.error();
+  return impl_->EnqueueAndDrive(std::move(*item));
+}
+
+Result<Appended> JournalWriter::Append(const json::object& event, const RequestRecord& request) {
+  Result<Item> item = SignedItem(event, impl_->signer);
+  if (!item) return item.error();
+  item->request = request;
   return impl_->EnqueueAndDrive(std::move(*item));
 }
 

@@ -101,6 +101,9 @@ class JournalWriter {
   // another thread is committing (which then takes this event too): no hand-over to the
   // background thread for a lone writer.
   Result<Appended> Append(const boost::json::object& event);
+  // The same for a request with an Idempotency-Key: the store records `request` (key and
+  // fingerprint) with the entries, in the same transaction, where it keeps requests.
+  Result<Appended> Append(const boost::json::object& event, const RequestRecord& request);
   Result<Appended> AppendSigned(SignedEvent signed_event);
   // Appends a signed checkpoint if anything was written since the last one; the head either way.
   Result<Appended> Checkpoint();

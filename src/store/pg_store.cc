@@ -19,6 +19,12 @@ constexpr const char* kSchema =
     " seq BIGINT PRIMARY KEY CHECK (seq > 0),"
     " hash TEXT NOT NULL,"
     " line TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS concord_requests ("
+    " key TEXT PRIMARY KEY,"
+    " fingerprint TEXT NOT NULL,"
+    " seq BIGINT NOT NULL,"
+    " hash TEXT NOT NULL,"
+    " follow_up_seq BIGINT NOT NULL);"
     "CREATE OR REPLACE FUNCTION concord_journal_notify() RETURNS trigger LANGUAGE plpgsql AS"
     " $$ BEGIN PERFORM pg_notify('concord_journal', ''); RETURN NULL; END $$;"
     "DO $$ BEGIN"
@@ -134,6 +140,49 @@ class PostgresStore final : public EventStore {
       PgResult(PQexec(conn_, "ROLLBACK"));
     }
     return s;
+  }
+
+  // The entries and the requests they answer in one transaction: both durable, or neither.
+  Status AppendWithRequests(std::int64_t expected_head_seq, std::span<const StoredEntry> entries,
+                            std::span<const RequestRecord> requests) override {
+    if (requests.empty()) return Append(expected_head_seq, entries);
+    if (Status s = CheckAppendNumbering(expected_head_seq, entries); !s) return s;
+    std::lock_guard lock(mu_);
+    if (Result<PgResult> r = Query("BEGIN", {}, "cannot begin an append", true); !r) return r.error();
+    Status s;
+    for (std::size_t i = 0; i < entries.size() && s; i += kRowsPerInsert) {
+      std::span<const StoredEntry> chunk = entries.subspan(i, std::min(kRowsPerInsert, entries.size() - i));
+      s = InsertChunk(chunk.front().seq - 1, chunk);
+    }
+    for (std::size_t i = 0; i < requests.size() && s; ++i) {
+      const RequestRecord& q = requests[i];
+      // A key recorded before stays as it was: two servers receiving one key at the same moment
+      // is the one case the servers' own checks before writing cannot rule out.
+      Result<PgResult> r = Query(
+          "INSERT INTO concord_requests (key, fingerprint, seq, hash, follow_up_seq) VALUES ($1, $2, $3::bigint, $4, $5::bigint)"
+          " ON CONFLICT (key) DO NOTHING",
+          {q.key, q.fingerprint, std::to_string(q.seq), q.hash, std::to_string(q.follow_up_seq)}, "cannot record a request",
+          false);
+      if (!r) s = r.error();
+    }
+    if (s) {
+      Result<PgResult> r = Query("COMMIT", {}, "cannot commit", false);
+      if (!r) s = r.error();
+    }
+    if (!s && conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK) PgResult(PQexec(conn_, "ROLLBACK"));
+    return s;
+  }
+
+  bool KeepsRequests() const override { return true; }
+
+  Result<std::optional<RequestRecord>> FindRequest(const std::string& key) override {
+    std::lock_guard lock(mu_);
+    Result<PgResult> r = Query("SELECT fingerprint, seq, hash, follow_up_seq FROM concord_requests WHERE key = $1", {key},
+                               "cannot read a request", true);
+    if (!r) return r.error();
+    if (PQntuples(r->get()) == 0) return std::optional<RequestRecord>();
+    return std::optional<RequestRecord>(RequestRecord{key, PQgetvalue(r->get(), 0, 0), std::stoll(PQgetvalue(r->get(), 0, 1)),
+                                                      PQgetvalue(r->get(), 0, 2), std::stoll(PQgetvalue(r->get(), 0, 3))});
   }
 
   Result<std::vector<StoredEntry>> Read(std::int64_t from_seq, std::int64_t limit) override {

@@ -14,6 +14,7 @@
 #include "server/api.h"
 #include "support/run.h"
 #include "store/event_store.h"
+#include "store/store_backends.h"
 
 namespace concord::test {
 namespace {
@@ -611,6 +612,56 @@ TEST(ServerHead, TheLatestSignedCheckpointIsPublic) {
   EXPECT_EQ(entry.at("event").as_object().at("type").as_string(), "journal.checkpoint");
   EXPECT_EQ(entry.at("event").as_object().at("seq").as_int64(), cp.at("seq").as_int64());
   EXPECT_EQ(entry.at("sig").as_string().size(), 128u);
+}
+
+}  // namespace
+}  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Several servers on one PostgreSQL database share their Idempotency-Keys through it: a retry
+// is answered once, by whichever server receives it, with the first answer; the key reused for
+// another request is refused there too; a write through one server is seen by the other.
+TEST(SharedDatabase, ARetryIsAppliedOnceWhicheverServerReceivesIt) {
+  testing::TestStorage storage;
+  if (!storage.Prepare(testing::Backend::kPostgres, "idem_servers")) GTEST_SKIP() << "CONCORD_TEST_PG_URL is not set";
+  const std::string dir = TempDir();
+  const std::string key = dir + "/secretariat.key", tokens = dir + "/tokens";
+  RunResult init = RunConcord({"init", "--store", storage.url(), "--key", key});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  auto token = [&](const std::string& role) {
+    RunResult r = RunConcord({"token", "create", "--store", storage.url(), "--tokens", tokens, "--role", role});
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out.substr(out.rfind('\n') + 1);
+  };
+  const std::string sec = token("secretariat");
+  const std::vector<std::string> flags = {"--key", key, "--tokens", tokens};
+  ServerProcess a(storage.url(), flags), b(storage.url(), flags);
+  ASSERT_GT(a.port(), 0) << a.Log();
+  ASSERT_GT(b.port(), 0) << b.Log();
+  const std::string body = R"({"session":"s1","body":"CSC","kind":"regular","host":"KAZ","place":"Astana","format":"in_person"})";
+  auto post = [&](int port, const std::string& idem, const std::string& b0) {
+    auto h = Bearer(sec);
+    h.emplace_back("Idempotency-Key", idem);
+    return Http(port, "POST", "/api/v0/sessions", b0, h);
+  };
+  Reply first = post(a.port(), "convene-s1", body);
+  ASSERT_EQ(first.status, 201) << first.body;
+  Reply retry = post(b.port(), "convene-s1", body);
+  EXPECT_EQ(retry.status, 201) << retry.body;
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(retry.Header("idempotent-replayed"), "true");
+  Reply reused = post(b.port(), "convene-s1", R"({"session":"s2","body":"CSC","kind":"regular","host":"KAZ","place":"Astana","format":"in_person"})");
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  // One session.convened in the journal, and b's record holds it.
+  Reply journal = Http(b.port(), "GET", "/api/v0/journal?from=1&limit=100", "", Bearer(token("auditor")));
+  ASSERT_EQ(journal.status, 200);
+  std::size_t convened = 0;
+  for (std::size_t at = 0; (at = journal.body.find(R"("type":"session.convened")", at)) != std::string::npos; ++at) ++convened;
+  EXPECT_EQ(convened, 1u);
+  EXPECT_EQ(Http(b.port(), "GET", "/api/v0/sessions/s1", "", Bearer(sec)).status, 200);
 }
 
 }  // namespace
