@@ -18,9 +18,10 @@ cd "$build"
 ctest --output-on-failure -j2 --timeout 600
 
 # The soak test: clients of every role against three servers on one PostgreSQL (a cluster of its
-# own), one of them killed and restarted and the database stopped and started at random; every
-# server's stream must deliver every entry; prints its counts (tests/soak/soak.cc).
-CONCORD_SOAK_SERVERS=${CONCORD_SOAK_SERVERS:-3} CONCORD_SOAK_SECONDS=${CONCORD_SOAK_SECONDS:-60} \
+# own, with a streaming replica serving the journal reads), one server killed and restarted and
+# the database stopped and started at random; every server's stream must deliver every entry,
+# and the replica must verify; prints its counts (tests/soak/soak.cc).
+CONCORD_SOAK_SERVERS=${CONCORD_SOAK_SERVERS:-3} CONCORD_SOAK_SECONDS=${CONCORD_SOAK_SECONDS:-60} CONCORD_SOAK_REPLICA=1 \
   "$build/tests/concord_soak" "$root/scripts/pg.sh"
 
 # Every suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (a Debug tree in

@@ -131,6 +131,8 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", serve_opts.listen, "HOST:PORT to listen on (port 0 picks a free port)")->capture_default_str();
   serve->add_option("--key", serve_opts.key, "secretariat key file (default: PATH.key beside an sqlite store)");
   serve->add_option("--tokens", serve_opts.tokens, "token file (default: PATH.tokens beside an sqlite store)");
+  serve->add_option("--read-store", serve_opts.read_store,
+                    "a streaming replica of the PostgreSQL store: journal pages and stream backfill are read there");
   serve->add_option("--threads", serve_opts.io_threads, "I/O threads")->capture_default_str();
   serve->add_flag("--no-log", serve_no_log, "do not log requests on stderr");
   serve->add_option("--web-root", serve_opts.web_root, "serve the web application from this folder (development)");

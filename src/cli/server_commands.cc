@@ -30,7 +30,7 @@ int RunServer(const ServeOptions& options, std::ostream& out, std::ostream& err)
   auto tokens_path = TokensPathFor(options.store, options.tokens);
   if (!tokens_path) return ReportError(tokens_path.error(), err);
   const auto opening = std::chrono::steady_clock::now();
-  auto ledger = Ledger::Open(options.store, *key);
+  auto ledger = Ledger::Open(options.store, *key, options.read_store);
   if (!ledger) return ReportError(ledger.error(), err);
   // Nothing is served, nor signed on top, before the whole journal checks out: say what that took.
   err << "journal: " << (*ledger)->View()->head_seq

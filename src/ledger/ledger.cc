@@ -28,6 +28,8 @@ struct Ledger::Impl : EventValidator {
   std::unique_ptr<EventStore> store;       // the writer's
   std::unique_ptr<EventStore> read_store;  // a second connection for readers (or null: use store)
   std::mutex read_mu;                      // serializes readers on read_store
+  std::unique_ptr<EventStore> replica;     // a streaming replica for journal reads (or null)
+  std::mutex replica_mu;
   std::unique_ptr<JournalWriter> writer;
   std::string charter_text;
 
@@ -147,6 +149,29 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, Signi
     read_store = std::move(*second);
   }
   return Open(std::move(*store), std::move(signer), std::move(read_store));
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& store_url, SigningKey signer, const std::string& replica_url) {
+  std::unique_ptr<EventStore> replica;
+  if (!replica_url.empty()) {
+    auto opened = OpenStore(replica_url, StoreOpen::kExisting);
+    if (!opened) return opened.error();
+    replica = std::move(*opened);
+  }
+  auto ledger = Open(store_url, std::move(signer));
+  if (!ledger) return ledger.error();
+  (*ledger)->impl_->replica = std::move(replica);
+  return ledger;
+}
+
+bool Ledger::HasReplica() const { return impl_->replica != nullptr; }
+
+Result<std::int64_t> Ledger::ReplicaLag() const {
+  if (!impl_->replica) return std::int64_t{0};
+  std::lock_guard lock(impl_->replica_mu);
+  Result<JournalHead> head = impl_->replica->Head();
+  if (!head) return head.error();
+  return std::max<std::int64_t>(0, View()->head_seq - head->seq);
 }
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<EventStore> store, SigningKey signer,
@@ -317,6 +342,21 @@ Status Ledger::Refresh() {
 }
 
 Result<std::vector<std::string>> Ledger::ReadLines(std::int64_t from_seq, std::int64_t limit) const {
+  if (impl_->replica) {
+    // From the replica, unless it lacks entries this ledger already holds (it lags): never a
+    // page shorter than the journal is.
+    const std::int64_t head = View()->head_seq;
+    const std::int64_t want = std::max<std::int64_t>(0, std::min(limit, head - from_seq + 1));
+    std::unique_lock lock(impl_->replica_mu);
+    auto read = impl_->replica->Read(from_seq, limit);
+    lock.unlock();
+    if (read && static_cast<std::int64_t>(read->size()) >= want) {
+      std::vector<std::string> out;
+      out.reserve(read->size());
+      for (auto& e : *read) out.push_back(std::move(e.line));
+      return out;
+    }
+  }
   std::lock_guard lock(impl_->read_mu);
   EventStore& s = impl_->read_store ? *impl_->read_store : *impl_->store;
   auto read = s.Read(from_seq, limit);

@@ -65,6 +65,10 @@ class Ledger {
   // key of the journal, or the server fails writes with kPermissionDenied).
   // kNotFound for an empty store (run init first); kCorruption if the stored chain is broken.
   static Result<std::unique_ptr<Ledger>> Open(const std::string& store_url, SigningKey signer);
+  // The same, reading journal pages and stream backfill from a streaming replica of the store
+  // (`replica_url`); what the replica has not received yet is read from the primary.
+  static Result<std::unique_ptr<Ledger>> Open(const std::string& store_url, SigningKey signer,
+                                              const std::string& replica_url);
   // The same on stores already open: `store` for the writer, `read_store` (optional: a second
   // connection to the same journal) for readers.
   static Result<std::unique_ptr<Ledger>> Open(std::unique_ptr<EventStore> store, SigningKey signer,
@@ -91,6 +95,9 @@ class Ledger {
   };
   Result<std::optional<RecordedRequest>> FindRequest(const std::string& request_key);
   bool KeepsRequests() const;
+  // With a replica: how many entries it is behind this ledger's head (0 without one).
+  Result<std::int64_t> ReplicaLag() const;
+  bool HasReplica() const;
   // Appends events in order, pipelined so that the writer commits them in large batches (an
   // import runs at the speed of signing, not of one durable commit per event). Stops at the first
   // event that fails: `appended` holds the ones before it, `error` its reason, `failed_at` its

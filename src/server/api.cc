@@ -441,6 +441,10 @@ struct Api::Impl {
   }
 
   HttpResponse MetricsText(const HttpRequest&, const Params&, const Role*) {
+    if (ledger && ledger->HasReplica()) {
+      Result<std::int64_t> lag = ledger->ReplicaLag();
+      metrics.SetReplicaLag(lag ? *lag : -1);
+    }
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = metrics.Render();
@@ -856,6 +860,10 @@ struct Api::Impl {
       out["checkpoint"] = std::move(cp);
     } else {
       out["checkpoint"] = nullptr;
+    }
+    if (ledger->HasReplica()) {
+      Result<std::int64_t> lag = ledger->ReplicaLag();
+      out["replica"] = lag ? json::value(json::object{{"lag", *lag}}) : json::value(json::object{{"error", lag.error().message}});
     }
     return Json(200, json::serialize(out));
   }

@@ -121,6 +121,10 @@ std::string Metrics::Render() const {
   group_commit_.Render(out, "concord_group_commit_entries", "");
   Header(out, "concord_journal_head_seq", "gauge", "Sequence number of the last durable journal entry.");
   out += "concord_journal_head_seq " + std::to_string(head_seq_.load()) + "\n";
+  if (const std::int64_t lag = replica_lag_.load(); lag >= 0) {
+    Header(out, "concord_replica_lag_entries", "gauge", "Entries the read replica (--read-store) is behind the head.");
+    out += "concord_replica_lag_entries " + std::to_string(lag) + "\n";
+  }
   Header(out, "concord_live_streams", "gauge", "Server-Sent Events streams open now.");
   out += "concord_live_streams " + std::to_string(live_streams_.load()) + "\n";
   Header(out, "concord_streams_opened_total", "counter", "Server-Sent Events streams opened.");

@@ -46,6 +46,8 @@ class Metrics {
   void StreamEventsSent(std::uint64_t n) { stream_events_.fetch_add(n, std::memory_order_relaxed); }
   void IdempotentReplay() { idempotent_replays_.fetch_add(1, std::memory_order_relaxed); }
   void AcceptBackoff() { accept_backoffs_.fetch_add(1, std::memory_order_relaxed); }
+  // Entries the read replica is behind (-1: no replica, or it could not be asked).
+  void SetReplicaLag(std::int64_t entries) { replica_lag_.store(entries, std::memory_order_relaxed); }
 
   std::int64_t live_streams() const { return live_streams_.load(); }
   std::string Render() const;
@@ -57,7 +59,7 @@ class Metrics {
   Histogram append_latency_;
   Histogram group_commit_;
   std::atomic<std::uint64_t> appends_ok_{0}, appends_failed_{0}, commits_{0}, committed_entries_{0};
-  std::atomic<std::int64_t> head_seq_{0}, live_streams_{0};
+  std::atomic<std::int64_t> head_seq_{0}, live_streams_{0}, replica_lag_{-1};
   std::atomic<std::uint64_t> streams_total_{0}, stream_events_{0}, idempotent_replays_{0},
       accept_backoffs_{0};
 };

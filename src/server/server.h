@@ -20,6 +20,7 @@ class TokenStore;
 
 struct ServeOptions {
   std::string store = "sqlite:concord.db";
+  std::string read_store;  // a streaming replica of a PostgreSQL store for journal reads ("": none)
   std::string listen = "127.0.0.1:8080";  // port 0 picks a free port
   std::string key;     // file with the secretariat's signing key (64 hex chars of its seed);
                        // default as for `concord init`: PATH.key beside an sqlite store, else

@@ -252,6 +252,12 @@ class PostgresStore final : public EventStore {
                   "postgresql: cannot connect: " + LastError() + " (is the server running?)");
     }
     PgResult(PQexec(conn_, "SET client_min_messages = warning"));
+    // A streaming replica is read-only: it has the table from its primary, and creates nothing.
+    PgResult recovery(PQexec(conn_, "SELECT pg_is_in_recovery()"));
+    if (PQresultStatus(recovery.get()) == PGRES_TUPLES_OK && PQntuples(recovery.get()) == 1 &&
+        std::string_view(PQgetvalue(recovery.get(), 0, 0)) == "t") {
+      return {};
+    }
     for (int attempt = 0;; ++attempt) {
       PgResult r(PQexec(conn_, kSchema));
       if (PQresultStatus(r.get()) == PGRES_COMMAND_OK) break;

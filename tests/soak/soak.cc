@@ -11,6 +11,8 @@
 // With CONCORD_SOAK_SERVERS=N (default 1) N servers share the database: clients spread their
 // requests over them, one stream follows each, and the one killed is picked at random; every
 // server must then deliver every entry, whoever wrote it.
+// With CONCORD_SOAK_REPLICA=1 a streaming replica of the database serves the servers' journal
+// reads (--read-store), and `concord verify` must pass on it too once it has caught up.
 // It prints its counts. Bounded: CONCORD_SOAK_SECONDS (default 60) of load, loopback only.
 //
 //   concord_soak PG_SCRIPT        (PG_SCRIPT: scripts/pg.sh; exit 0 when every check holds)
@@ -57,9 +59,11 @@ struct Ack {
 
 class Soak {
  public:
-  Soak(std::string pg_script, int seconds, int servers)
+  Soak(std::string pg_script, int seconds, int servers, bool replica)
       : pg_script_(std::move(pg_script)), seconds_(seconds), servers_(static_cast<std::size_t>(servers)),
-        ports_(static_cast<std::size_t>(servers)), stream_last_(static_cast<std::size_t>(servers), 0) {}
+        ports_(static_cast<std::size_t>(servers)), stream_last_(static_cast<std::size_t>(servers), 0) {
+    replica_ = replica;
+  }
 
   int Run() {
     dir_ = TempDir();
@@ -69,10 +73,19 @@ class Soak {
     pg_dir_ = pg_template;
     url_ = Shell(pg_script_ + " start " + pg_dir_);
     if (url_.rfind("postgresql:", 0) != 0) return Fail("PostgreSQL did not start: " + url_);
+    if (replica_) {
+      char replica_template[] = "/tmp/concord-soak-replica.XXXXXX";
+      if (::mkdtemp(replica_template) == nullptr) return Fail("mkdtemp failed");
+      replica_dir_ = replica_template;
+    }
     key_ = dir_ + "/secretariat.key";
     tokens_ = dir_ + "/tokens";
     RunResult init = RunConcord({"init", "--store", url_, "--key", key_});
     if (init.exit_code != 0) return Fail("init: " + init.err);
+    if (replica_) {
+      replica_url_ = Shell(pg_script_ + " replica " + replica_dir_ + " " + pg_dir_);
+      if (replica_url_.rfind("postgresql:", 0) != 0) return Fail("the replica did not start: " + replica_url_);
+    }
     sec_ = Token("secretariat");
     for (const auto& m : kMembers) delegations_[m] = Token("delegation:" + m);
     obs_ = Token("observer");
@@ -113,8 +126,9 @@ class Soak {
     servers_[i].reset();
     ports_[i] = 0;
     for (int attempt = 0; attempt < 30; ++attempt) {
-      auto s = std::make_unique<ServerProcess>(url_, std::vector<std::string>{"--key", key_, "--tokens", tokens_, "--no-log",
-                                                                              "--rate-limit", "0"});
+      std::vector<std::string> flags = {"--key", key_, "--tokens", tokens_, "--no-log", "--rate-limit", "0"};
+      if (!replica_url_.empty()) flags.insert(flags.end(), {"--read-store", replica_url_});
+      auto s = std::make_unique<ServerProcess>(url_, flags);
       if (s->port() > 0) {
         ports_[i] = s->port();
         servers_[i] = std::move(s);
@@ -410,6 +424,25 @@ class Soak {
     }
     RunResult verify = RunConcord({"verify", "--store", url_});
     if (verify.exit_code != 0) failures_.push_back("verify: exit " + std::to_string(verify.exit_code) + ": " + verify.err);
+    std::int64_t replica_lag = -1;
+    if (!replica_url_.empty()) {
+      // The replica catches up (the server reports its lag), then verifies on its own.
+      const auto deadline = Clock::now() + std::chrono::seconds(30);
+      while (Clock::now() < deadline) {
+        Reply head = Http(ports_[0], "GET", "/api/v0/head", "", Bearer(aud_));
+        boost::system::error_code ec;
+        json::value v = json::parse(head.body, ec);
+        const json::value* lag = !ec && v.is_object() && v.as_object().contains("replica") ? v.as_object().at("replica").as_object().if_contains("lag") : nullptr;
+        if (lag != nullptr && lag->is_int64()) replica_lag = lag->as_int64();
+        if (replica_lag == 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      if (replica_lag != 0) failures_.push_back("the replica did not catch up (lag " + std::to_string(replica_lag) + ")");
+      RunResult on_replica = RunConcord({"verify", "--store", replica_url_});
+      if (on_replica.exit_code != 0) {
+        failures_.push_back("verify on the replica: exit " + std::to_string(on_replica.exit_code) + ": " + on_replica.err);
+      }
+    }
     if (streamed_last_ > static_cast<std::int64_t>(entries.size())) failures_.push_back("the stream saw entries past the end");
     // Each stream, resumed where it stopped on its server, goes on to the end without a gap.
     const auto total = static_cast<std::int64_t>(entries.size());
@@ -445,6 +478,7 @@ class Soak {
       std::cerr << "soak: " << failures_.size() << " failures; server log:\n" << (servers_[0] ? servers_[0]->Log().substr(0, 4000) : "") << "\n";
       return 1;
     }
+    if (!replica_url_.empty()) std::cout << "soak: the replica served the journal reads, caught up and verifies\n";
     std::cout << "soak: every check holds\n";
     return 0;
   }
@@ -457,16 +491,19 @@ class Soak {
  public:
   ~Soak() {
     for (auto& s : servers_) s.reset();
+    if (!replica_dir_.empty()) Shell(pg_script_ + " stop " + replica_dir_ + " >/dev/null 2>&1");
     if (!pg_dir_.empty()) Shell(pg_script_ + " stop " + pg_dir_ + " >/dev/null 2>&1");
     std::error_code ec;
     if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
     if (!pg_dir_.empty()) std::filesystem::remove_all(pg_dir_, ec);
+    if (!replica_dir_.empty()) std::filesystem::remove_all(replica_dir_, ec);
   }
 
  private:
   std::string pg_script_;
   int seconds_;
-  std::string dir_, pg_dir_, url_, key_, tokens_;
+  std::string dir_, pg_dir_, url_, key_, tokens_, replica_dir_, replica_url_;
+  bool replica_ = false;
   std::string sec_, obs_, aud_;
   std::map<std::string, std::string> delegations_;
 
@@ -507,6 +544,7 @@ int main(int argc, char** argv) {
     std::cerr << "concord_soak: CONCORD_SOAK_SECONDS must be 5 to 3600\n";
     return 2;
   }
-  concord::test::Soak soak(argv[1], seconds, servers);
+  const char* r = std::getenv("CONCORD_SOAK_REPLICA");
+  concord::test::Soak soak(argv[1], seconds, servers, r != nullptr && std::string(r) == "1");
   return soak.Run();
 }
