@@ -166,6 +166,44 @@ Result<Change> ParseChange(std::string_view text) {
                                                "' (expected one of: " + known + ")");
 }
 
+Result<std::vector<Change>> ParseChanges(const ChangeLists& lists, const std::array<std::string_view, 7>& names) {
+  std::vector<Change> out;
+  auto items = [](const std::string& text) {
+    std::vector<std::string> parts;
+    for (std::size_t pos = 0; !text.empty() && pos <= text.size();) {
+      std::size_t end = text.find(',', pos);
+      if (end == std::string::npos) end = text.size();
+      parts.push_back(text.substr(pos, end - pos));
+      pos = end + 1;
+    }
+    return parts;
+  };
+  auto members = [&](const std::string& list, std::string_view word, std::string_view name) -> Status {
+    for (const auto& m : items(list)) {
+      Result<Change> c = ParseChange(m + "=" + std::string(word));
+      if (!c || m.empty()) return Fail(ErrorCode::kInvalidArgument, std::string(name) + ": expected MEMBER,..., got '" + list + "'");
+      out.push_back(*c);
+    }
+    return {};
+  };
+  if (Status s = members(lists.present, "present", names[0]); !s) return s.error();
+  if (Status s = members(lists.absent, "absent", names[1]); !s) return s.error();
+  if (Status s = members(lists.non_objection, "non_objection", names[2]); !s) return s.error();
+  for (const auto& p : items(lists.positions)) {
+    Result<Change> c = ParseChange(p);
+    if (!c) return Fail(ErrorCode::kInvalidArgument, std::string(names[3]) + ": " + c.error().message);
+    if (c->kind != Change::Kind::kStance) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string(names[3]) + ": '" + p + "': expected MEMBER=support|object|abstain|not_interested");
+    }
+    out.push_back(*c);
+  }
+  if (Status s = members(lists.accedes, "accedes", names[4]); !s) return s.error();
+  if (Status s = members(lists.refuses, "refuses", names[5]); !s) return s.error();
+  if (Status s = members(lists.refuses_objecting, "refuses_objecting", names[6]); !s) return s.error();
+  return out;
+}
+
 Result<WhatIfAnswer> WhatIf(const State& state, const std::string& draft, const Timestamp& as_of, const WhatIfQuery& query) {
   const auto it = state.decisions.find(draft);
   if (it == state.decisions.end()) return Fail(ErrorCode::kNotFound, "no draft or decision '" + draft + "'");

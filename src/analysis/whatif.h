@@ -14,6 +14,7 @@
 // a draft under discussion, its ballot as of `as_of` (what putting it to decision now would give).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -42,6 +43,19 @@ struct Change {
 // "M=present|absent|non_objection|support|object|abstain|not_interested|accedes|refuses|
 // refuses_objecting". kInvalidArgument naming what is wrong.
 Result<Change> ParseChange(std::string_view text);
+
+// The changes of a what-if as a command line or a query string gives them: comma-separated
+// member lists per kind of change, and "M=stance" pairs for positions. Empty fields change
+// nothing.
+struct ChangeLists {
+  std::string present, absent, non_objection;       // M,...
+  std::string positions;                            // M=support|object|abstain|not_interested,...
+  std::string accedes, refuses, refuses_objecting;  // M,...
+};
+
+// The lists as changes (attendance, then positions, then acts). kInvalidArgument names the list
+// at fault by `names` (e.g. "--present" or "present"), in the order of ChangeLists's fields.
+Result<std::vector<Change>> ParseChanges(const ChangeLists& lists, const std::array<std::string_view, 7>& names);
 
 struct WhatIfQuery {
   std::vector<Change> changes;   // applied together, in order (a later one for the same member wins)

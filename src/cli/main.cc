@@ -44,13 +44,13 @@ int main(int argc, char** argv) {
   auto* whatif = app.add_subcommand("whatif", "A draft's outcome under changes, its pivotal members, the smallest changes that flip it");
   add_record_options(whatif, whatif_opts.record);
   whatif->add_option("ARGS", whatif_args, "HISTORY... DRAFT")->required()->expected(2, -1);
-  whatif->add_option("--absent", whatif_opts.absent, "members absent instead: M,...");
-  whatif->add_option("--present", whatif_opts.present, "members present instead: M,...");
-  whatif->add_option("--non-objection", whatif_opts.non_objection, "members absent with a declared non-objection: M,...");
-  whatif->add_option("--position", whatif_opts.positions, "positions instead: M=support|object|abstain|not_interested,...");
-  whatif->add_option("--accedes", whatif_opts.accedes, "members acceding after the decision: M,...");
-  whatif->add_option("--refuses", whatif_opts.refuses, "members refusing accession: M,...");
-  whatif->add_option("--refuses-objecting", whatif_opts.refuses_objecting, "members refusing with an objection: M,...");
+  whatif->add_option("--absent", whatif_opts.changes.absent, "members absent instead: M,...");
+  whatif->add_option("--present", whatif_opts.changes.present, "members present instead: M,...");
+  whatif->add_option("--non-objection", whatif_opts.changes.non_objection, "members absent with a declared non-objection: M,...");
+  whatif->add_option("--position", whatif_opts.changes.positions, "positions instead: M=support|object|abstain|not_interested,...");
+  whatif->add_option("--accedes", whatif_opts.changes.accedes, "members acceding after the decision: M,...");
+  whatif->add_option("--refuses", whatif_opts.changes.refuses, "members refusing accession: M,...");
+  whatif->add_option("--refuses-objecting", whatif_opts.changes.refuses_objecting, "members refusing with an objection: M,...");
   whatif->add_option("--max-changes", whatif_opts.max_changes, "the largest set of changes searched (1 to 4)")
       ->check(CLI::Range(1, 4))->capture_default_str();
   whatif->footer(

@@ -15,46 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (!text.empty() && pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
-// The options as changes, in the order attendance, positions, acts; the option named in errors.
-Result<std::vector<Change>> Changes(const WhatIfOptions& o) {
-  std::vector<Change> out;
-  auto members = [&](const std::string& list, const char* word, const char* option) -> Status {
-    for (const auto& m : Split(list)) {
-      Result<Change> c = ParseChange(m + "=" + word);
-      if (!c || m.empty()) return Fail(ErrorCode::kInvalidArgument, std::string(option) + ": expected MEMBER,..., got '" + list + "'");
-      out.push_back(*c);
-    }
-    return {};
-  };
-  if (Status s = members(o.present, "present", "--present"); !s) return s.error();
-  if (Status s = members(o.absent, "absent", "--absent"); !s) return s.error();
-  if (Status s = members(o.non_objection, "non_objection", "--non-objection"); !s) return s.error();
-  for (const auto& p : Split(o.positions)) {
-    Result<Change> c = ParseChange(p);
-    if (!c || (c->kind != Change::Kind::kStance)) {
-      return Fail(ErrorCode::kInvalidArgument, "--position: " + (c ? "'" + p + "': expected MEMBER=support|object|abstain|not_interested"
-                                                                      : c.error().message));
-    }
-    out.push_back(*c);
-  }
-  if (Status s = members(o.accedes, "accedes", "--accedes"); !s) return s.error();
-  if (Status s = members(o.refuses, "refuses", "--refuses"); !s) return s.error();
-  if (Status s = members(o.refuses_objecting, "refuses_objecting", "--refuses-objecting"); !s) return s.error();
-  return out;
-}
-
 std::string Texts(const std::vector<Change>& changes) {
   std::string s;
   for (const Change& c : changes) s += (s.empty() ? "" : ", ") + c.Text();
@@ -78,7 +38,8 @@ int RunWhatIf(const WhatIfOptions& o, std::ostream& out, std::ostream& err) {
     err << "whatif: " << e.message << "\n";
     return static_cast<int>(ExitCodeFor(e.code));
   };
-  Result<std::vector<Change>> changes = Changes(o);
+  Result<std::vector<Change>> changes =
+      ParseChanges(o.changes, {"--present", "--absent", "--non-objection", "--position", "--accedes", "--refuses", "--refuses-objecting"});
   if (!changes) {
     err << "whatif: " << changes.error().message << "\n";
     return static_cast<int>(ExitCode::kUsage);

@@ -3,13 +3,14 @@
 // (src/analysis/whatif.h).
 //
 //   WhatIfOptions o;  o.record.histories = {"embedded"};  o.draft = "minsk-2023-declaration";
-//   o.present = "ARM";  o.positions = "ARM=object";
+//   o.changes.positions = "ARM=object";
 //   RunWhatIf(o, std::cout, std::cerr);
 #pragma once
 
 #include <iosfwd>
 #include <string>
 
+#include "analysis/whatif.h"
 #include "cli/commands.h"
 
 namespace concord {
@@ -17,9 +18,7 @@ namespace concord {
 struct WhatIfOptions {
   ReplayOptions record;       // charter, histories, as_of, format
   std::string draft;
-  std::string absent, present, non_objection;       // M,...
-  std::string positions;                            // M=support|object|abstain|not_interested,...
-  std::string accedes, refuses, refuses_objecting;  // M,... (decided drafts: acts after the decision)
+  ChangeLists changes;  // --present, --absent, ... (acts: decided drafts only)
   int max_changes = 2;
 };
 

@@ -115,19 +115,6 @@ std::string StringField(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-// "ARM,KAZ" as its items (an empty text has none).
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (!text.empty() && pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
 // "100" or "2.5": a rate as a person would write it.
 std::string FormatRate(double per_second) {
   char buf[32];
@@ -747,32 +734,16 @@ struct Api::Impl {
       if (auto* r = std::get_if<HttpResponse>(&snap)) return std::move(*r);
       const AsOf& s = std::get<AsOf>(snap);
       WhatIfQuery query;
-      auto list = [&](const char* name, const char* word) -> std::optional<HttpResponse> {
+      auto param = [&](const char* name) {
         auto it = params.find(name);
-        if (it == params.end() || it->second.empty()) return std::nullopt;
-        for (const auto& m : SplitList(it->second)) {
-          Result<Change> c = ParseChange(std::string(m) + "=" + word);
-          if (!c || m.empty()) return Problem(400, std::string(name) + ": expected MEMBER,..., got '" + it->second + "'");
-          query.changes.push_back(*c);
-        }
-        return std::nullopt;
+        return it == params.end() ? std::string() : it->second;
       };
-      for (auto [name, word] : {std::pair{"present", "present"}, {"absent", "absent"}, {"non_objection", "non_objection"}}) {
-        if (auto bad = list(name, word)) return std::move(*bad);
-      }
-      if (auto it = params.find("position"); it != params.end() && !it->second.empty()) {
-        for (const auto& p : SplitList(it->second)) {
-          Result<Change> c = ParseChange(p);
-          if (!c) return Problem(400, "position: " + c.error().message);
-          if (c->kind != Change::Kind::kStance) {
-            return Problem(400, "position: '" + std::string(p) + "': expected MEMBER=support|object|abstain|not_interested");
-          }
-          query.changes.push_back(*c);
-        }
-      }
-      for (auto [name, word] : {std::pair{"accedes", "accedes"}, {"refuses", "refuses"}, {"refuses_objecting", "refuses_objecting"}}) {
-        if (auto bad = list(name, word)) return std::move(*bad);
-      }
+      const ChangeLists lists{param("present"), param("absent"), param("non_objection"), param("position"),
+                              param("accedes"), param("refuses"), param("refuses_objecting")};
+      Result<std::vector<Change>> changes = ParseChanges(
+          lists, {"present", "absent", "non_objection", "position", "accedes", "refuses", "refuses_objecting"});
+      if (!changes) return Problem(400, changes.error().message);
+      query.changes = std::move(*changes);
       if (auto it = params.find("max_changes"); it != params.end()) {
         auto v = ParseInt(it->second);
         if (!v || *v < 1 || *v > 3) return Problem(400, "max_changes: expected 1 to 3, got '" + it->second + "'");
