@@ -5,6 +5,7 @@
 //   Server server(concord, "sqlite:/tmp/x/c.db");
 //   Rate r = Hammer(server.port(), 64, 3.0, 100000, [&](int c, long i) { return Post(...); }, 201);
 //   LiveResult live = MeasureLive(server.port(), stream_token, 1000, 20, post_one);
+//   LiveStreams per = MeasureLiveStreams({port_a, port_b}, stream_token, 500, 20ms, post_one);
 #pragma once
 
 #include <fcntl.h>
@@ -134,6 +135,7 @@ struct Rate {
   double per_second = 0;
   std::vector<double> latencies_ms;
   long errors = 0;
+  std::string first_error;  // status and body of an answer other than the one wanted
 };
 
 // `clients` threads each repeat `request(client, i)` on one keep-alive connection for `seconds`
@@ -155,7 +157,10 @@ inline Rate Hammer(int port, int clients, double seconds, long max_each,
         const auto t0 = Clock::now();
         const int status = conn.Do(request(c, i));
         lat.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-        if (status != want_status) ++errors;
+        if (status != want_status && ++errors == 1) {
+          std::lock_guard lock(mu);
+          if (rate.first_error.empty()) rate.first_error = std::to_string(status) + " " + conn.body();
+        }
         done.fetch_add(1);
       }
       std::lock_guard lock(mu);
@@ -168,10 +173,16 @@ inline Rate Hammer(int port, int clients, double seconds, long max_each,
   return rate;
 }
 
-// A `concord serve` child on 127.0.0.1 and a free port, stopped with SIGTERM.
+// A `concord serve` child on 127.0.0.1 and a free port, stopped with SIGTERM. `extra` options
+// follow the defaults (a PostgreSQL store needs --key and --tokens, a load test --rate-limit 0).
 class Server {
  public:
-  Server(const std::string& concord, const std::string& store) {
+  Server(const std::string& concord, const std::string& store, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {concord, "serve", "--store", store, "--listen", "127.0.0.1:0", "--no-log"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     int out_pipe[2];
     if (pipe(out_pipe) != 0) Die("pipe");
     const auto t0 = Clock::now();
@@ -180,8 +191,7 @@ class Server {
       dup2(out_pipe[1], 1);
       const int null = ::open("/dev/null", O_WRONLY);
       dup2(null, 2);
-      execl(concord.c_str(), concord.c_str(), "serve", "--store", store.c_str(), "--listen", "127.0.0.1:0",
-            "--no-log", static_cast<char*>(nullptr));
+      execv(concord.c_str(), argv.data());
       _exit(127);
     }
     ::close(out_pipe[1]);
@@ -226,16 +236,28 @@ struct LiveResult {
   std::vector<double> delay_ms; // append sent -> entry received, per delivery
 };
 
-// Opens `streams` live streams (GET /api/v0/stream), then sends `appends` writes spaced 200 ms
-// apart with `append` (which returns the new entry's seq) and times each entry's arrival on
-// every stream.
-inline LiveResult MeasureLive(int port, const std::string& token, int streams, int appends,
-                              const std::function<long long()>& append) {
-  LiveResult result;
+// What one live stream received: each entry's delay from its write being sent and from its
+// answer (the 201), and the last seq it saw.
+struct StreamDelays {
+  std::vector<double> from_send_ms, from_answer_ms;
+  long long last_seen = 0;
+};
+
+struct LiveStreams {
+  std::vector<StreamDelays> streams;  // one per stream opened, in the order of `ports`
+  long long last_seq = 0;             // the last write's entry
+};
+
+// Opens one live stream (GET /api/v0/stream) on each of `ports` (a port may repeat: several
+// streams on one server), then sends `appends` writes `spacing` apart with `append` (which
+// returns the new entry's seq) and times each entry's arrival on every stream.
+inline LiveStreams MeasureLiveStreams(const std::vector<int>& ports, const std::string& token, int appends,
+                                      std::chrono::milliseconds spacing, const std::function<long long()>& append) {
+  LiveStreams result;
   const int epfd = epoll_create1(EPOLL_CLOEXEC);
   std::vector<int> fds;
   const std::string stream_req = Get("/api/v0/stream", token);
-  for (int i = 0; i < streams; ++i) {
+  for (int port : ports) {
     const int fd = test::ConnectLoopback(port);
     if (fd < 0) break;
     ::send(fd, stream_req.data(), stream_req.size(), MSG_NOSIGNAL);
@@ -246,12 +268,12 @@ inline LiveResult MeasureLive(int port, const std::string& token, int streams, i
     epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
     fds.push_back(fd);
   }
-  result.streams = fds.size();
   std::vector<std::string> bufs(fds.size());
   std::vector<long long> last_seen(fds.size(), 0);
   std::mutex mu;
-  std::unordered_map<long long, Clock::time_point> sent_at;  // seq -> when its write was sent
-  std::vector<std::pair<long long, Clock::time_point>> arrivals;
+  // seq -> when its write was sent and answered
+  std::unordered_map<long long, std::pair<Clock::time_point, Clock::time_point>> sent_at;
+  std::vector<std::vector<std::pair<long long, Clock::time_point>>> arrivals(fds.size());
   std::atomic<bool> stop{false};
   std::thread reader([&] {
     epoll_event evs[512];
@@ -269,34 +291,54 @@ inline LiveResult MeasureLive(int port, const std::string& token, int streams, i
           bufs[i].erase(0, pos + 5);
           if (seq > last_seen[i]) {
             last_seen[i] = seq;
-            arrivals.emplace_back(seq, now);
+            arrivals[i].emplace_back(seq, now);
           }
         }
       }
     }
   });
   std::this_thread::sleep_for(std::chrono::seconds(1));  // let every stream subscribe
-  long long last_seq = 0;
   for (int i = 0; i < appends; ++i) {
     const auto t0 = Clock::now();
-    last_seq = append();
+    result.last_seq = append();
+    const auto t1 = Clock::now();
     {
       std::lock_guard lock(mu);
-      sent_at[last_seq] = t0;
+      sent_at[result.last_seq] = {t0, t1};
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::this_thread::sleep_for(spacing);
   }
   std::this_thread::sleep_for(std::chrono::seconds(1));
   stop = true;
   reader.join();
-  for (const auto& [seq, at] : arrivals) {
-    auto it = sent_at.find(seq);
-    if (it != sent_at.end()) result.delay_ms.push_back(std::chrono::duration<double, std::milli>(at - it->second).count());
+  auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  result.streams.resize(fds.size());
+  for (std::size_t i = 0; i < fds.size(); ++i) {
+    for (const auto& [seq, at] : arrivals[i]) {
+      auto it = sent_at.find(seq);
+      if (it == sent_at.end()) continue;
+      result.streams[i].from_send_ms.push_back(ms(at - it->second.first));
+      result.streams[i].from_answer_ms.push_back(ms(at - it->second.second));
+    }
+    result.streams[i].last_seen = last_seen[i];
   }
-  result.deliveries = result.delay_ms.size();
-  for (std::size_t i = 0; i < fds.size(); ++i) result.complete += last_seen[i] == last_seq ? 1 : 0;
   for (int fd : fds) ::close(fd);
   ::close(epfd);
+  return result;
+}
+
+// `streams` live streams on one server, writes 200 ms apart: every delivery's delay together.
+inline LiveResult MeasureLive(int port, const std::string& token, int streams, int appends,
+                              const std::function<long long()>& append) {
+  LiveStreams run = MeasureLiveStreams(std::vector<int>(static_cast<std::size_t>(std::max(streams, 0)), port), token,
+                                       appends, std::chrono::milliseconds(200), append);
+  LiveResult result;
+  result.streams = run.streams.size();
+  for (const StreamDelays& s : run.streams) {
+    result.delay_ms.insert(result.delay_ms.end(), s.from_send_ms.begin(), s.from_send_ms.end());
+    result.complete += s.last_seen == run.last_seq ? 1 : 0;
+  }
+  result.deliveries = result.delay_ms.size();
   return result;
 }
 
