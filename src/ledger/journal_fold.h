@@ -34,6 +34,7 @@ class JournalFold {
 
   // Null until entry 1 is applied.
   Replayer* engine() { return engine_ ? &*engine_ : nullptr; }
+  const Replayer* engine() const { return engine_ ? &*engine_ : nullptr; }
   // The charter text entry 1 holds.
   const std::string& charter_text() const { return charter_text_; }
 

@@ -56,6 +56,12 @@ struct Ledger::Impl : EventValidator {
     return {};
   }
 
+  std::optional<std::string> LatestTime() const override {
+    const Replayer* engine = working.engine();
+    if (engine == nullptr || !engine->state().last) return std::nullopt;
+    return engine->state().last->ToString();
+  }
+
   // The writer chains the derived decision.recorded right after its put, in the same batch.
   std::vector<json::object> TakeFollowUps() override { return std::exchange(follow_ups, {}); }
 
@@ -250,13 +256,12 @@ Result<LedgerAppend> Ledger::Append(const json::object& event) {
   return impl_->Finish(impl_->writer->Append(event), *this);
 }
 
-Result<LedgerAppend> Ledger::Append(const json::object& event, const std::string& request_key,
-                                    const std::string& fingerprint) {
+Result<LedgerAppend> Ledger::Append(const json::object& event, const AppendOptions& options) {
   if (Status st = CheckAtTheEdge(event); !st) return st.error();
   RequestRecord request;
-  request.key = request_key;
-  request.fingerprint = fingerprint;
-  return impl_->Finish(impl_->writer->Append(event, request), *this);
+  request.key = options.request_key;
+  request.fingerprint = options.fingerprint;
+  return impl_->Finish(impl_->writer->Append(event, request, options.server_time), *this);
 }
 
 bool Ledger::KeepsRequests() const { return impl_->store->KeepsRequests(); }

@@ -86,8 +86,11 @@ class Ledger {
   // With an Idempotency-Key (scope and key, and the request's fingerprint): recorded with the
   // entries where the store keeps requests (several servers on one database), so that a retry
   // reaching any server finds it (FindRequest) instead of writing again.
-  Result<LedgerAppend> Append(const boost::json::object& event, const std::string& request_key,
-                              const std::string& fingerprint);
+  struct AppendOptions {
+    std::string request_key, fingerprint;  // an Idempotency-Key and its request ("": none)
+    bool server_time = false;              // "at" is the server's clock (JournalWriter::Append)
+  };
+  Result<LedgerAppend> Append(const boost::json::object& event, const AppendOptions& options);
   // The write recorded under `request_key`, if the store keeps requests and holds it.
   struct RecordedRequest {
     std::string fingerprint;

@@ -1022,6 +1022,7 @@ struct Api::Impl {
     }
     // Who acts comes from the token; when the event happens comes from the server's clock,
     // except that the secretariat may record an earlier act with its own `at`.
+    bool server_time = false;
     if (role.kind == RoleKind::kDelegation) {
       const std::string by = StringField(event, "by");
       if (!by.empty() && by != role.member) {
@@ -1029,13 +1030,17 @@ struct Api::Impl {
       }
       event["by"] = role.member;
       event["at"] = clock();
+      server_time = true;
     } else {
       if (!event.contains("by")) event["by"] = "secretariat";
-      if (!event.contains("at")) event["at"] = clock();
+      if (!event.contains("at")) {
+        event["at"] = clock();
+        server_time = true;
+      }
     }
     if (Status s = CheckWrite(role, type, StringField(event, "member")); !s) return ProblemFor(s.error());
     const auto start = std::chrono::steady_clock::now();
-    Result<LedgerAppend> appended = idem_key.empty() ? ledger->Append(event) : ledger->Append(event, idem_key, fingerprint);
+    Result<LedgerAppend> appended = ledger->Append(event, Ledger::AppendOptions{idem_key, fingerprint, server_time});
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                           appended.has_value());
     // Malformed (kInvalidArgument) is 400; refused by the engine under the rules (kRejected) 422.

@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <functional>
+#include <random>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -27,6 +29,7 @@ struct Item {
   bool checkpoint = false;  // a request for a signed checkpoint of what is committed so far
   bool catch_up = false;    // another writer appended: fold its entries in (shared stores)
   RequestRecord request;    // key and fingerprint of the request it answers (key empty: none)
+  bool server_time = false; // "at" is the server's clock: may move forward to keep time in order
   std::promise<Result<Appended>> promise;
 };
 
@@ -39,7 +42,7 @@ std::future<Result<Appended>> Ready(Result<Appended> r) {
 constexpr std::int64_t kReadChunk = 4096;
 // On a shared store another writer may append between our read of the head and our append:
 // the batch is validated again on the new head, this many times at most, before 409.
-constexpr int kConflictRetries = 8;
+constexpr int kConflictRetries = 32;
 
 enum class CommitOutcome { kDone, kConflict };
 using Answers = std::vector<std::optional<Result<Appended>>>;
@@ -172,6 +175,10 @@ struct JournalWriter::Impl {
         }
       }
       if (TryCommit(batch, answers, attempt < kConflictRetries) == CommitOutcome::kDone) break;
+      // Servers racing for the head: a random pause of up to a few milliseconds, growing with
+      // the attempts, spreads their next tries apart.
+      thread_local std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+      std::this_thread::sleep_for(std::chrono::microseconds(jitter() % (250 * std::min(attempt + 1, 8))));
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       batch[i].promise.set_value(answers[i] ? std::move(*answers[i])
@@ -251,6 +258,7 @@ struct JournalWriter::Impl {
         continue;
       }
       const std::int64_t seq = next.seq + 1;
+      if (item.server_time && validator != nullptr) Restamp(item);
       Result<PublicKey> key = next_keys.Authorize(item.event, item.signed_event.key_id, seq);
       if (!key) {
         answer(item, key.error());
@@ -367,6 +375,20 @@ struct JournalWriter::Impl {
     for (Item* item : accepted) answer(*item, s.error());
     for (Item* item : checkpoint_requested) answer(*item, s.error());
     return CommitOutcome::kDone;
+  }
+
+  // An event stamped with the server's clock at receipt, behind the latest event validated: it
+  // takes that time (it could not have happened before what is already in the journal) and is
+  // signed again.
+  void Restamp(Item& item) {
+    const std::optional<std::string> latest = validator->LatestTime();
+    const json::value* at = item.event.if_contains("at");
+    if (!latest || at == nullptr || !at->is_string()) return;
+    Result<Timestamp> mine = ParseTimestamp(at->get_string());
+    Result<Timestamp> theirs = ParseTimestamp(*latest);
+    if (!mine || !theirs || !Before(*mine, *theirs)) return;
+    item.event["at"] = *latest;
+    if (Result<SignedEvent> resigned = SignEvent(item.event, signer)) item.signed_event = std::move(*resigned);
   }
 
   // The signed checkpoint entry after `head`: its event names its own seq and the chain's hash.
@@ -503,10 +525,11 @@ Result<Appended> JournalWriter::Append(const json::object& event) {
   return impl_->EnqueueAndDrive(std::move(*item));
 }
 
-Result<Appended> JournalWriter::Append(const json::object& event, const RequestRecord& request) {
+Result<Appended> JournalWriter::Append(const json::object& event, const RequestRecord& request, bool server_time) {
   Result<Item> item = SignedItem(event, impl_->signer);
   if (!item) return item.error();
   item->request = request;
+  item->server_time = server_time;
   return impl_->EnqueueAndDrive(std::move(*item));
 }
 

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <future>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -51,6 +52,10 @@ class EventValidator {
   // after it, in the same batch, so that the event and what follows from it are durable together
   // or not at all.
   virtual std::vector<boost::json::object> TakeFollowUps();  // none, unless overridden
+  // The time of the latest event validated (RFC 3339), if any: an event the server stamped with
+  // its clock is stamped no earlier than this when it commits, since another writer (or thread)
+  // may have committed a later-stamped event first.
+  virtual std::optional<std::string> LatestTime() const { return std::nullopt; }
   // Everything validated so far is durable: `entries` are the batch just stored, in order (their
   // lines and hashes, so that nobody reads them back from the store).
   virtual void Committed(std::span<const StoredEntry> entries) { (void)entries; }
@@ -103,7 +108,10 @@ class JournalWriter {
   Result<Appended> Append(const boost::json::object& event);
   // The same for a request with an Idempotency-Key: the store records `request` (key and
   // fingerprint) with the entries, in the same transaction, where it keeps requests.
-  Result<Appended> Append(const boost::json::object& event, const RequestRecord& request);
+  // `server_time`: the event's "at" is the server's clock at receipt (not the caller's word), and
+  // may be moved forward to the latest event's time at commit (re-signed) rather than refused as
+  // going back in time.
+  Result<Appended> Append(const boost::json::object& event, const RequestRecord& request, bool server_time = false);
   Result<Appended> AppendSigned(SignedEvent signed_event);
   // Appends a signed checkpoint if anything was written since the last one; the head either way.
   Result<Appended> Checkpoint();

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -305,6 +306,38 @@ TEST(SharedLedger, TwoLedgersOnOneDatabaseSeeEachOthersWrites) {
   std::lock_guard lock(mu);
   ASSERT_EQ(heard_by_b.size(), 7u);  // entries 2..8, each once, in order
   for (std::size_t i = 0; i < heard_by_b.size(); ++i) EXPECT_EQ(heard_by_b[i], static_cast<std::int64_t>(i + 2));
+}
+
+}  // namespace
+}  // namespace concord::test
+
+namespace concord::test {
+namespace {
+
+// Review finding (several writers): an event stamped with the server's clock at receipt could
+// commit behind a later-stamped event (another server's, or another thread's) and be refused as
+// "time goes backwards". It takes the latest time instead (re-signed); an event whose time the
+// caller gave is still refused.
+TEST(SharedLedger, AServerStampedEventBehindALaterOneIsMovedForwardNotRefused) {
+  std::unique_ptr<EventStore> store = NewMemoryStore();
+  SigningKey key = *SigningKey::FromSeedHex(std::string(64, '7'));
+  ASSERT_TRUE(Ledger::Create(*store, ReadFile(Source("charters/csto.toml")), key, "2024-01-01T00:00:00Z"));
+  auto opened = Ledger::Open(std::move(store), key);
+  ASSERT_TRUE(opened);
+  Ledger& ledger = **opened;
+  ASSERT_TRUE(ledger.Append(R"({"type":"session.convened","at":"2024-06-01T10:00:05+03:00","by":"secretariat","session":"s","body":"CSC","kind":"extraordinary"})"));
+  const boost::json::object late = boost::json::parse(
+      R"({"type":"attendance.present","at":"2024-06-01T10:00:01+03:00","by":"secretariat","session":"s","member":"ARM"})").as_object();
+  Result<LedgerAppend> stamped = ledger.Append(late, Ledger::AppendOptions{"", "", /*server_time=*/true});
+  ASSERT_TRUE(stamped) << stamped.error().message;
+  auto line = ledger.ReadLines(stamped->seq, 1);
+  ASSERT_TRUE(line && line->size() == 1);
+  EXPECT_NE((*line)[0].find(R"("at":"2024-06-01T10:00:05+03:00")"), std::string::npos) << (*line)[0];
+  const boost::json::object given = boost::json::parse(
+      R"({"type":"attendance.present","at":"2024-06-01T10:00:01+03:00","by":"secretariat","session":"s","member":"BLR"})").as_object();
+  Result<LedgerAppend> refused = ledger.Append(given, Ledger::AppendOptions{});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("time goes backwards"), std::string::npos);
 }
 
 }  // namespace
