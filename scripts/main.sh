@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" --target concord concord_man
+CONCORD_WERROR=ON "$root/scripts/build.sh" --target concord concord_man
 build=${CONCORD_BUILD_DIR:-$root/build}
 bin=$build/src/cli/concord
 # `concord` on the PATH for the README's examples: a copy (a link into the build tree would break

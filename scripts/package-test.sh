@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Debian package, end to end (Debian 12, as root; called by scripts/test.sh, or alone):
 # packs the main build tree (build/, or $CONCORD_BUILD_DIR; no second build: cpack strips the
-# RelWithDebInfo binary), installs the .deb with dpkg, runs the installed concord, checks the
+# release binary), installs the .deb with dpkg, runs the installed concord, checks the
 # systemd unit offline, renders the man pages with warnings on, runs the unit's command line
 # under its user and stops it with SIGTERM, backs up SQLite and PostgreSQL stores with
 # concord-backup and verifies the copies, then purges the package and what its postinst made.
