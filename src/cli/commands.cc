@@ -12,16 +12,6 @@
 #include "codec/report.h"
 
 namespace concord {
-namespace {
-
-int Exit(ExitCode code) { return static_cast<int>(code); }
-
-int Report(const Error& e, std::ostream& err) {
-  err << e.message << "\n";
-  return Exit(ExitCodeFor(e.code));
-}
-
-}  // namespace
 
 int RunCheck(const std::string& charter_path, std::ostream& out, std::ostream& err) {
   auto text = ReadTextFile(charter_path);

@@ -1,6 +1,8 @@
 // Exit codes of the concord command (README.md): the one place errors become exit codes.
 #pragma once
 
+#include <ostream>
+
 #include "concord/result.h"
 
 namespace concord {
@@ -28,6 +30,15 @@ inline ExitCode ExitCodeFor(ErrorCode code) {
       return ExitCode::kEnvironment;
   }
   return ExitCode::kEnvironment;
+}
+
+inline int Exit(ExitCode code) { return static_cast<int>(code); }
+
+// Prints the error's message alone (it names its place) and returns its exit code: the one
+// report of the commands that read files and journals.
+inline int Report(const Error& e, std::ostream& err) {
+  err << e.message << "\n";
+  return Exit(ExitCodeFor(e.code));
 }
 
 }  // namespace concord

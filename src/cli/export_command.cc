@@ -14,13 +14,6 @@
 namespace concord {
 namespace {
 
-int Exit(ExitCode code) { return static_cast<int>(code); }
-
-int Report(const Error& e, std::ostream& err) {
-  err << e.message << "\n";
-  return Exit(ExitCodeFor(e.code));
-}
-
 int Usage(const std::string& message, std::ostream& err) {
   err << message << "\n";
   return Exit(ExitCode::kUsage);

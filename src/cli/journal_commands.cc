@@ -24,13 +24,6 @@ namespace concord {
 namespace json = boost::json;
 namespace {
 
-int Exit(ExitCode code) { return static_cast<int>(code); }
-
-int Report(const Error& e, std::ostream& err) {
-  err << e.message << "\n";
-  return Exit(ExitCodeFor(e.code));
-}
-
 
 std::string KeyFile(const JournalOptions& o) { return o.key.empty() ? KeyPathFor(o.store) : o.key; }
 
